@@ -1,0 +1,1 @@
+"""Agencies, roles and memberships, institutions and their PPK; later API clients and notices."""

@@ -1,0 +1,101 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from core import policy
+from core.admin import PolicyAdmin
+
+from . import services
+from .models import Agency, AgencyRole, Institution, Membership
+
+
+@admin.register(Agency)
+class AgencyAdmin(PolicyAdmin):
+    list_display = ["code", "name", "kind", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(AgencyRole)
+class AgencyRoleAdmin(PolicyAdmin):
+    list_display = ["group", "agency", "role"]
+    list_filter = ["role", "agency"]
+    list_select_related = ["group", "agency"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(PolicyAdmin):
+    list_display = ["name", "kind", "region", "ppk_agency"]
+    list_filter = ["kind", "ppk_agency"]
+    search_fields = ["name"]
+    list_select_related = ["region", "ppk_agency"]
+    autocomplete_fields = ["region"]
+
+
+class NewMemberForm(forms.ModelForm):
+    """Adding a member creates their user account too, in the admin's own agency."""
+
+    username = forms.CharField(max_length=150)
+    email = forms.EmailField(required=False)
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    password = forms.CharField(widget=forms.PasswordInput, required=False,
+                               help_text="Leave empty for a service account (API tokens only).")
+
+    class Meta:
+        model = Membership
+        fields = ["agency", "role", "is_service_account"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username=username).exists():
+            raise forms.ValidationError(f"username {username!r} is already taken")
+        return username
+
+
+@admin.register(Membership)
+class MembershipAdmin(PolicyAdmin):
+    list_display = ["user", "agency", "role", "is_service_account"]
+    list_filter = ["role", "is_service_account"]
+    search_fields = ["user__username", "user__email"]
+    list_select_related = ["user", "agency"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = NewMemberForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["username", "email", "first_name", "last_name", "password",
+                    "agency", "role", "is_service_account"]
+        return ["user", "agency", "role", "is_service_account"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "agency", "is_service_account"] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = policy.manageable_agencies(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            current = Membership.objects.get(pk=obj.pk)
+            services.change_member_role(request.user, current, form.cleaned_data["role"])
+            return
+        data = form.cleaned_data
+        created = services.add_member(
+            request.user, data["agency"], data["username"], data["role"],
+            email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+            password=data["password"] or None, is_service_account=data["is_service_account"],
+        )
+        obj.pk, obj.user = created.pk, created.user
+
+    def delete_model(self, request, obj):
+        services.remove_member(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.remove_member(request.user, membership)
+

@@ -1,0 +1,59 @@
+"""Demo agencies' staff and institutions for `seed_demo` (idempotent)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from core.models import Region
+
+from . import services
+from .models import Agency, Institution, Membership, Role
+
+DEMO_PASSWORD = "netralitas-demo"
+
+# PPK agencies (the officials who sanction) and the institutions they manage, with region codes.
+DEMO_PPK = [
+    ("GUBERNUR-JABAR", "Gubernur Jawa Barat", [("Pemerintah Provinsi Jawa Barat", "regional", "32")]),
+    ("BUPATI-BOGOR", "Bupati Bogor", [("Pemerintah Kabupaten Bogor", "regional", "32.01")]),
+    ("WALIKOTA-SURABAYA", "Wali Kota Surabaya", [("Pemerintah Kota Surabaya", "regional", "35.78")]),
+    ("BUPATI-SLEMAN", "Bupati Sleman", [("Pemerintah Kabupaten Sleman", "regional", "34.04")]),
+    ("MENKES", "Menteri Kesehatan", [("Kementerian Kesehatan", "central", "31")]),
+]
+
+
+def seed_institutions() -> list[Institution]:
+    institutions = []
+    for code, name, managed in DEMO_PPK:
+        ppk, _ = Agency.objects.get_or_create(code=code, defaults={"name": name, "kind": "ppk"})
+        for inst_name, kind, region_code in managed:
+            institution, _ = Institution.objects.get_or_create(
+                name=inst_name,
+                defaults={"kind": kind, "ppk_agency": ppk,
+                          "region": Region.objects.get(code=region_code)},
+            )
+            institutions.append(institution)
+    return institutions
+
+
+def seed_staff(actor) -> list[dict]:
+    """One user per agency and role, named `agency.role` (e.g. `bawaslu.analyst`)."""
+    credentials, created = [], []
+    existing = set(Membership.objects.values_list("user__username", flat=True))
+    for agency in Agency.objects.filter(active=True).order_by("code"):
+        for role in Role.values:
+            username = f"{agency.code.lower()}.{role}"
+            if username not in existing:
+                created.append(services.add_member(
+                    actor, agency, username, role, email=f"{username}@demo.netralitas.go.id"
+                ).user_id)
+            credentials.append({"username": username, "password": DEMO_PASSWORD,
+                                "agency": agency.code, "role": role})
+    # One hash for all demo accounts: hashing each password separately takes seconds.
+    get_user_model().objects.filter(pk__in=created).update(password=make_password(DEMO_PASSWORD))
+    return credentials
+
+
+def seed_superuser() -> dict:
+    User = get_user_model()
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", "admin@demo.netralitas.go.id", DEMO_PASSWORD)
+    return {"username": "admin", "password": DEMO_PASSWORD, "agency": None, "role": "superuser"}

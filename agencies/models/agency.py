@@ -1,0 +1,66 @@
+from django.contrib.auth.models import Group
+from django.db import models
+
+from core.models import TimestampedModel
+
+
+class Role(models.TextChoices):
+    """Roles within an agency, lowest first; each is a Django group per agency (`BAWASLU/analyst`)."""
+
+    VIEWER = "viewer", "Viewer"
+    ANALYST = "analyst", "Analyst"
+    SUPERVISOR = "supervisor", "Supervisor"
+    AGENCY_ADMIN = "agency_admin", "Agency admin"
+
+    @classmethod
+    def rank(cls, role: str) -> int:
+        return cls.values.index(role)
+
+
+class Agency(TimestampedModel):
+    """A participating agency. Agencies are data, so the post-2024 BKN routing needs no deploy.
+
+    PPK (Pejabat Pembina Kepegawaian, the official who manages an institution's civil servants and
+    imposes sanctions: a minister, governor, regent or mayor) take part as agencies of kind PPK.
+    """
+
+    class Kind(models.TextChoices):
+        ELECTION_SUPERVISOR = "election_supervisor", "Election supervisor"
+        CIVIL_SERVICE_COMMISSION = "civil_service_commission", "Civil service commission"
+        MINISTRY = "ministry", "Ministry"
+        CYBER = "cyber", "Cyber and crypto agency"
+        PERSONNEL = "personnel", "Personnel agency"
+        PPK = "ppk", "PPK (sanctioning official)"
+
+    code = models.SlugField(max_length=40, unique=True, allow_unicode=False)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.code
+
+
+class AgencyRole(TimestampedModel):
+    """The Django group that carries one role of one agency (created automatically)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="agency_role")
+
+    class Meta:
+        ordering = ["agency__code", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "role"], name="unique_agency_role"),
+        ]
+
+    def __str__(self):
+        return self.group.name
+
+    @staticmethod
+    def group_name(agency_code: str, role: str) -> str:
+        return f"{agency_code}/{role}"

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.db import models
+
+from core.models import TimestampedModel
+
+from .agency import Agency, Role
+
+
+class Membership(TimestampedModel):
+    """Ties a user to exactly one agency and role. Change it through agencies.services only:
+    the service keeps the user's group (`AGENCY/role`) in step."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    is_service_account = models.BooleanField(
+        default=False, help_text="A partner system's account: API tokens only, no admin login."
+    )
+
+    class Meta:
+        ordering = ["agency__code", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.agency.code}/{self.role}"

@@ -1,0 +1,76 @@
+"""The write path for agencies and memberships: policy check, change and audit in one transaction."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from core import audit
+from core.policy import require
+
+from .models import Agency, AgencyRole, Membership, Role
+
+
+def ensure_role_groups(agency, group_model=Group, agency_role_model=AgencyRole) -> None:
+    """Create the `CODE/role` group of every role for `agency` (model classes are parameters so the
+    data migration can pass its historical ones). Groups get no model-level permissions, ever:
+    visibility is decided per object by core.policy."""
+    for role in Role.values:
+        group, _ = group_model.objects.get_or_create(name=f"{agency.code}/{role}")
+        agency_role_model.objects.get_or_create(agency=agency, role=role, defaults={"group": group})
+
+
+def _sync_groups(membership: Membership) -> None:
+    user = membership.user
+    user.groups.remove(*Group.objects.filter(agency_role__isnull=False))
+    user.groups.add(AgencyRole.objects.get(agency=membership.agency, role=membership.role).group)
+
+
+@transaction.atomic
+def add_member(actor, agency: Agency, username: str, role: str, *, email: str = "",
+               first_name: str = "", last_name: str = "", password: str | None = None,
+               is_service_account: bool = False) -> Membership:
+    """Create a user in `agency` with `role`. Staff get admin access; service accounts do not."""
+    require(actor, "manage_members", agency)
+    if role not in Role.values:
+        raise ValueError(f"role: unknown role {role!r}; expected one of {', '.join(Role.values)}")
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ValueError(f"username: {username!r} is already taken")
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name,
+                is_staff=not is_service_account)
+    if password and not is_service_account:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    membership = Membership.objects.create(user=user, agency=agency, role=role,
+                                           is_service_account=is_service_account)
+    _sync_groups(membership)
+    audit.record(actor, "member.add", membership, {"agency": [None, agency.code],
+                                                   "role": [None, role]})
+    return membership
+
+
+@transaction.atomic
+def change_member_role(actor, membership: Membership, role: str) -> Membership:
+    require(actor, "manage_members", membership.agency)
+    if role not in Role.values:
+        raise ValueError(f"role: unknown role {role!r}; expected one of {', '.join(Role.values)}")
+    before = membership.role
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    _sync_groups(membership)
+    audit.record(actor, "member.change_role", membership, {"role": [before, role]})
+    return membership
+
+
+@transaction.atomic
+def remove_member(actor, membership: Membership) -> None:
+    """Deactivate the user and drop the membership: access ends at once, the trail keeps the name."""
+    require(actor, "manage_members", membership.agency)
+    user = membership.user
+    audit.record(actor, "member.remove", membership, {"role": [membership.role, None]})
+    user.groups.remove(*Group.objects.filter(agency_role__isnull=False))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    membership.delete()

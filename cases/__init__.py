@@ -1,0 +1,1 @@
+"""The case graph: registry, contests, content, findings, cases and their workflow, detection."""

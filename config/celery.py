@@ -1,0 +1,71 @@
+"""The Celery app. Every reliability setting here is chosen on purpose; see the comments.
+
+Without CELERY_BROKER_URL the tasks run eagerly, in-process (the embedded default).
+With a broker (Redis) they run on real workers, one queue per kind of work.
+"""
+
+import os
+
+from celery import Celery
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("netralitas")
+QUEUES = ("default", "detection", "notices")
+
+
+def build_config(settings) -> dict:
+    """Celery configuration derived from the Django settings (pure, so tests can inspect it)."""
+    broker = settings.CELERY_BROKER_URL
+    # A task is re-delivered by Redis after the visibility timeout: it must exceed the longest
+    # countdown and the longest task, or a task still waiting or running is executed twice.
+    visibility_timeout = 2 * max(settings.CELERY_MAX_COUNTDOWN, settings.CELERY_TASK_TIME_LIMIT)
+    return {
+        "broker_url": broker or "memory://",
+        "result_backend": settings.CELERY_RESULT_BACKEND or None,
+        "task_always_eager": not broker,
+        "task_eager_propagates": True,
+        "task_store_eager_result": False,
+        # Acknowledge after the task ran, and put it back if the worker died mid-task:
+        # tasks are idempotent, so running twice is safe and losing one is not.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        # One message at a time per process: a slow chunk never holds others hostage.
+        "worker_prefetch_multiplier": 1,
+        "broker_transport_options": {"visibility_timeout": visibility_timeout},
+        "broker_connection_retry_on_startup": True,
+        # Ids, never objects: JSON only.
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "accept_content": ["json"],
+        "result_expires": 3600,
+        "task_time_limit": settings.CELERY_TASK_TIME_LIMIT,
+        "task_soft_time_limit": settings.CELERY_TASK_TIME_LIMIT - 30,
+        "task_default_queue": "default",
+        "task_queues": [Queue(name, routing_key=name) for name in QUEUES],
+        "task_routes": {
+            "cases.tasks.detect_*": {"queue": "detection"},
+            "agencies.tasks.*notice*": {"queue": "notices"},
+        },
+        "timezone": settings.TIME_ZONE,
+        # Periodic work (deadline sweeps, outbox relay) registers here; `celery beat` runs it.
+        "beat_schedule": BEAT_SCHEDULE,
+        "worker_send_task_events": True,
+        "task_send_sent_event": True,
+    }
+
+
+BEAT_SCHEDULE: dict = {
+    "heartbeat": {"task": "core.tasks.heartbeat", "schedule": 60.0},
+}
+
+
+def configure(app_: Celery) -> None:
+    from django.conf import settings
+
+    app_.conf.update(build_config(settings))
+
+
+configure(app)
+app.autodiscover_tasks()

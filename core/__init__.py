@@ -1,0 +1,1 @@
+"""What every app stands on: base models, the access policy, the audit trail, shared utilities."""

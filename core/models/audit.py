@@ -1,0 +1,77 @@
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError("audit events are append-only: update refused")
+
+    def delete(self):
+        raise ValidationError("audit events are append-only: delete refused")
+
+
+class AuditEvent(models.Model):
+    """One change, hash-chained to the one before it so a silent edit breaks the chain.
+
+    No foreign keys on purpose: deleting a user or an object must never touch the trail.
+    Updates and deletes are refused here and, on PostgreSQL, by a trigger (migration 0003).
+    """
+
+    sequence = models.BigIntegerField(unique=True, editable=False)
+    created_at = models.DateTimeField(editable=False, db_index=True)
+    actor_id = models.BigIntegerField(null=True, editable=False)
+    actor_username = models.CharField(max_length=150, blank=True, editable=False)
+    agency_code = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    action = models.CharField(max_length=60, editable=False, db_index=True)
+    object_type = models.CharField(max_length=100, editable=False)
+    object_id = models.CharField(max_length=64, editable=False)
+    object_repr = models.CharField(max_length=200, blank=True, editable=False)
+    changes = models.JSONField(default=dict, editable=False)
+    request_id = models.CharField(max_length=64, blank=True, editable=False)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"
+
+    def compute_hash(self) -> str:
+        body = {
+            "sequence": self.sequence,
+            "created_at": self.created_at.isoformat(),
+            "actor_id": self.actor_id,
+            "actor_username": self.actor_username,
+            "agency_code": self.agency_code,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_repr": self.object_repr,
+            "changes": self.changes,
+            "request_id": self.request_id,
+            "previous_hash": self.previous_hash,
+        }
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("audit events are append-only: update refused")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("audit events are append-only: delete refused")
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the chain's tip; locking it serialises appends across processes."""
+
+    last_sequence = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)

@@ -1,0 +1,1 @@
+"""The GraphQL API for partner systems: schema, types, mutations and security limits."""

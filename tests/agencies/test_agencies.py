@@ -1,0 +1,80 @@
+import json
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+from agencies.models import Agency, AgencyRole, Membership, Role
+from agencies.services import add_member, change_member_role
+from core.models import AuditEvent
+from core.policy import PermissionDenied
+
+SEEDED = {"KASN", "BAWASLU", "KEMENDAGRI", "BSSN", "BKN", "KEMENPANRB"}
+
+
+@pytest.mark.django_db
+def test_seeded_agencies_have_a_group_per_role():
+    assert SEEDED <= set(Agency.objects.values_list("code", flat=True))
+    for code in SEEDED:
+        names = set(Group.objects.filter(agency_role__agency__code=code).values_list("name", flat=True))
+        assert names == {f"{code}/{role}" for role in Role.values}
+
+
+@pytest.mark.django_db
+def test_a_new_agency_gets_its_role_groups_automatically():
+    agency = Agency.objects.create(code="GUBERNUR-BALI", name="Gubernur Bali", kind="ppk")
+    assert AgencyRole.objects.filter(agency=agency).count() == 4
+    assert Group.objects.filter(name="GUBERNUR-BALI/supervisor").exists()
+
+
+@pytest.mark.django_db
+def test_no_group_holds_a_model_level_permission():
+    call_command("seed_demo", verbosity=0)
+    assert not Permission.objects.filter(group__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_membership_puts_the_user_in_exactly_one_role_group(make_member, system):
+    user = make_member("BAWASLU", Role.ANALYST)
+    assert list(user.groups.values_list("name", flat=True)) == ["BAWASLU/analyst"]
+    change_member_role(system, user.membership, Role.SUPERVISOR)
+    assert list(user.groups.values_list("name", flat=True)) == ["BAWASLU/supervisor"]
+    assert AuditEvent.objects.filter(action="member.change_role").count() == 1
+
+
+@pytest.mark.django_db
+def test_only_an_agency_admin_of_that_agency_adds_members(make_member):
+    admin = make_member("BAWASLU", Role.AGENCY_ADMIN)
+    supervisor = make_member("BAWASLU", Role.SUPERVISOR)
+    kasn = Agency.objects.get(code="KASN")
+    with pytest.raises(PermissionDenied):
+        add_member(admin, kasn, "intruder", Role.VIEWER)
+    with pytest.raises(PermissionDenied):
+        add_member(supervisor, admin.membership.agency, "intruder", Role.VIEWER)
+    with pytest.raises(ValueError, match="role: unknown role 'boss'"):
+        add_member(admin, admin.membership.agency, "someone", "boss")
+    assert not Membership.objects.filter(user__username__in=["intruder", "someone"]).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_prints_credentials(capsys):
+    call_command("seed_demo", "--json")
+    first = json.loads(capsys.readouterr().out)
+    counts = (Membership.objects.count(), Agency.objects.count(), AuditEvent.objects.count())
+    call_command("seed_demo", "--json")
+    second = json.loads(capsys.readouterr().out)
+    assert first == second
+    assert (Membership.objects.count(), Agency.objects.count(), AuditEvent.objects.count()) == counts
+    users = first["users"]
+    staff = [u for u in users if u["agency"]]
+    assert {(u["agency"], u["role"]) for u in staff} >= {(a, r) for a in SEEDED for r in Role.values}
+    assert all(set(u) == {"username", "password", "agency", "role"} for u in users)
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_production_without_force(settings):
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="refusing in production"):
+        call_command("seed_demo", verbosity=0)
