@@ -3,26 +3,37 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 
 from core import audit
+from core.errors import ServiceError
 from core.policy import require
 
 from .models import Agency, AgencyRole, Membership, Role
 
 
 def ensure_role_groups(agency, group_model=Group, agency_role_model=AgencyRole) -> None:
-    """Create the `CODE/role` group of every role for `agency` (model classes are parameters so the
-    data migration can pass its historical ones). Groups get no model-level permissions, ever:
-    visibility is decided per object by core.policy."""
+    """Create the agency-wide group `CODE` and the `CODE/role` group of every role for `agency`
+    (model classes are parameters so the data migration can pass its historical ones). Groups get
+    no model-level permissions, ever: visibility is decided per object by core.policy."""
+    if agency.group_id is None:
+        agency.group, _ = group_model.objects.get_or_create(name=agency.code)
+        type(agency).objects.filter(pk=agency.pk).update(group=agency.group)
     for role in Role.values:
         group, _ = group_model.objects.get_or_create(name=f"{agency.code}/{role}")
         agency_role_model.objects.get_or_create(agency=agency, role=role, defaults={"group": group})
 
 
+def _agency_groups():
+    return Group.objects.filter(Q(agency_role__isnull=False) | Q(agency__isnull=False))
+
+
 def _sync_groups(membership: Membership) -> None:
+    """The user is in exactly two groups: their agency's and their role's."""
     user = membership.user
-    user.groups.remove(*Group.objects.filter(agency_role__isnull=False))
-    user.groups.add(AgencyRole.objects.get(agency=membership.agency, role=membership.role).group)
+    user.groups.remove(*_agency_groups())
+    user.groups.add(membership.agency.group,
+                    AgencyRole.objects.get(agency=membership.agency, role=membership.role).group)
 
 
 @transaction.atomic
@@ -32,10 +43,11 @@ def add_member(actor, agency: Agency, username: str, role: str, *, email: str = 
     """Create a user in `agency` with `role`. Staff get admin access; service accounts do not."""
     require(actor, "manage_members", agency)
     if role not in Role.values:
-        raise ValueError(f"role: unknown role {role!r}; expected one of {', '.join(Role.values)}")
+        raise ServiceError(f"unknown role {role!r}; expected one of {', '.join(Role.values)}",
+                           field="role")
     User = get_user_model()
     if User.objects.filter(username=username).exists():
-        raise ValueError(f"username: {username!r} is already taken")
+        raise ServiceError(f"username {username!r} is already taken", field="username")
     user = User(username=username, email=email, first_name=first_name, last_name=last_name,
                 is_staff=not is_service_account)
     if password and not is_service_account:
@@ -55,7 +67,8 @@ def add_member(actor, agency: Agency, username: str, role: str, *, email: str = 
 def change_member_role(actor, membership: Membership, role: str) -> Membership:
     require(actor, "manage_members", membership.agency)
     if role not in Role.values:
-        raise ValueError(f"role: unknown role {role!r}; expected one of {', '.join(Role.values)}")
+        raise ServiceError(f"unknown role {role!r}; expected one of {', '.join(Role.values)}",
+                           field="role")
     before = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
@@ -70,7 +83,7 @@ def remove_member(actor, membership: Membership) -> None:
     require(actor, "manage_members", membership.agency)
     user = membership.user
     audit.record(actor, "member.remove", membership, {"role": [membership.role, None]})
-    user.groups.remove(*Group.objects.filter(agency_role__isnull=False))
+    user.groups.remove(*_agency_groups())
     user.is_active = False
     user.save(update_fields=["is_active"])
     membership.delete()

@@ -1,22 +1,40 @@
 """The access policy: the one place that decides who may see or do what.
 
 Everything that reads (admin, GraphQL, exports) filters through `visible`, and everything that
-writes (the services) asks `can`. A denied object must look exactly like a missing one, so callers
-turn a refusal on an object they cannot see into "not found".
+writes (the services) asks `can` / `require`. A denied object must look exactly like a missing one,
+so callers turn a refusal on an object the actor cannot see into "not found".
+
+Cases are shared per agency at a level (read < contribute < manage) by django-guardian rows on the
+agency's group (see cases/sharing.py). Child objects (findings, evidence, notes, involvements,
+escalations, recommendations, sanctions, links) are visible exactly when their case is. Registry
+data (agencies, institutions, regions, contests, candidates, civil servants, accounts) is readable
+by every agency user; a civil servant's involvement in cases only through visible cases.
 """
 
 from django.db import models
+from django.db.models import Q
 
 from agencies.models import Agency, AgencyRole, Institution, Membership, Role
+from cases import models as graph
+from core.errors import NotFound, PermissionDenied
 from core.models import Region
 
-# Reference data that every agency user may read (and only superusers change).
-REFERENCE_MODELS = (Agency, AgencyRole, Institution, Region)
+REFERENCE_MODELS = (
+    Agency, AgencyRole, Institution, Region, graph.Contest, graph.Candidate, graph.CivilServant,
+    graph.SocialAccount, graph.Regime, graph.RegimeFunction, graph.Transition, graph.SharingRule,
+)
+# Children whose visibility is their case's, by the name of the foreign key to the case.
+CASE_CHILDREN = {
+    graph.Involvement: "case", graph.Note: "case", graph.Evidence: "case",
+    graph.Escalation: "case", graph.Recommendation: "case", graph.Sanction: "case",
+    graph.CustodyEntry: "evidence__case", graph.CaseLink: "from_case",
+}
+# The lowest role that may act at each share level.
+LEVEL_ROLE = {"read": Role.VIEWER, "contribute": Role.ANALYST, "manage": Role.SUPERVISOR}
+LEVEL_CODENAME = {"read": "view_case", "contribute": "contribute_case", "manage": "manage_case"}
 
 
-class PermissionDenied(Exception):
-    """The actor may not do this. Raised by services; GraphQL and admin turn it into an error."""
-
+# --- who is asking --------------------------------------------------------------------------------
 
 def membership_of(user) -> Membership | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -46,36 +64,147 @@ def is_superuser(user) -> bool:
     return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
 
 
+# --- reading --------------------------------------------------------------------------------------
+
+def _case_ids_at(user, level: str = "read"):
+    """A subquery of the ids of cases shared with the user's agency (or the user) at `level`."""
+    codename = LEVEL_CODENAME[level]
+    by_group = graph.CaseGroupObjectPermission.objects.filter(
+        group__user=user, group__agency__active=True, permission__codename=codename
+    ).values("content_object_id")
+    by_user = graph.CaseUserObjectPermission.objects.filter(
+        user=user, permission__codename=codename
+    ).values("content_object_id")
+    return graph.Case.objects.filter(Q(pk__in=by_group) | Q(pk__in=by_user)).values("pk")
+
+
+def visible_case_ids(user):
+    """Ids of the cases `user` may see, as a subquery (no query is run here)."""
+    if is_superuser(user):
+        return graph.Case.objects.values("pk")
+    if agency_of(user) is None:
+        return graph.Case.objects.none().values("pk")
+    return _case_ids_at(user)
+
+
 def visible(user, queryset: models.QuerySet) -> models.QuerySet:
-    """The rows of `queryset` that `user` may see."""
+    """The rows of `queryset` that `user` may see. Adds a filter only: never runs a query."""
     if is_superuser(user):
         return queryset
+    agency = agency_of(user)
+    if agency is None:
+        return queryset.none()
     model = queryset.model
     if model in REFERENCE_MODELS:
-        return queryset if agency_of(user) else queryset.none()
+        return queryset
+    if model is graph.Case:
+        return queryset.filter(pk__in=_case_ids_at(user))
+    if model in CASE_CHILDREN:
+        return queryset.filter(**{f"{CASE_CHILDREN[model]}__in": _case_ids_at(user)})
+    if model is graph.Finding:
+        return queryset.filter(Q(case__in=_case_ids_at(user)) | Q(
+            case__isnull=True) & (Q(agency=agency) | Q(post__source_agency=agency)))
+    if model is graph.Report:
+        return queryset.filter(Q(case__in=_case_ids_at(user)) | Q(receiving_agency=agency))
+    if model is graph.Post:
+        seen_in_cases = Q(findings__case__in=_case_ids_at(user)) | Q(
+            evidence__case__in=_case_ids_at(user))
+        ids = graph.Post.objects.filter(seen_in_cases).values("pk")
+        return queryset.filter(Q(source_agency=agency) | Q(pk__in=ids))
     if model is Membership:
-        agency = agency_of(user)
-        if agency and has_role(user, Role.AGENCY_ADMIN):
+        if has_role(user, Role.AGENCY_ADMIN):
             return queryset.filter(agency=agency)
-        return queryset.filter(user=user) if agency else queryset.none()
-    return queryset.none()
+        return queryset.filter(user=user)
+    return queryset.none()  # AuditEvent and anything not named here: superusers only
+
+
+def get_visible(user, queryset: models.QuerySet, field: str | None = None, **lookup):
+    """One object `user` may see, or NotFound — the same error whether missing or hidden."""
+    try:
+        return visible(user, queryset).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        name = queryset.model._meta.verbose_name
+        raise NotFound(f"{name} not found", field=field) from None
+
+
+# --- acting ---------------------------------------------------------------------------------------
+
+def case_level(user, case) -> str | None:
+    """The share level the user has on `case` (None: cannot see it). One query."""
+    if is_superuser(user):
+        return "manage"
+    if agency_of(user) is None:
+        return None
+    codenames = set(
+        graph.CaseGroupObjectPermission.objects.filter(
+            content_object=case, group__user=user, group__agency__active=True
+        ).values_list("permission__codename", flat=True).union(
+            graph.CaseUserObjectPermission.objects.filter(content_object=case, user=user)
+            .values_list("permission__codename", flat=True)
+        )
+    )
+    for level in ("manage", "contribute", "read"):
+        if LEVEL_CODENAME[level] in codenames:
+            return level
+    return None
+
+
+def can_on_case(user, level: str, case) -> bool:
+    """The user's agency has at least `level` on the case and the user the role that level needs."""
+    if is_superuser(user):
+        return True
+    have = case_level(user, case)
+    order = list(LEVEL_ROLE)
+    return (have is not None and order.index(have) >= order.index(level)
+            and has_role(user, LEVEL_ROLE[level]))
 
 
 def can(user, action: str, target) -> bool:
-    """May `user` do `action` ("view", "add", "change", "delete" or a named action) on `target`,
-    a model instance or, for actions not about one object yet, a model class or an Agency."""
+    """May `user` do `action` on `target` (an instance, or a model class for "add"/list actions)?
+
+    Case actions: "view", "contribute" (notes, evidence, involvements), "manage" (share, link,
+    escalate; workflow transitions add their own agency and role rules in cases/workflow.py).
+    """
     if is_superuser(user):
         return True
+    if agency_of(user) is None:
+        return False
     model = target if isinstance(target, type) else type(target)
     if action == "manage_members":
         return isinstance(target, Agency) and has_role(user, Role.AGENCY_ADMIN, target)
+    if action == "view_reporter":
+        return (isinstance(target, graph.Report) and has_role(user, Role.SUPERVISOR)
+                and agency_of(user).pk == target.receiving_agency_id)
     if model in REFERENCE_MODELS:
-        return action == "view" and agency_of(user) is not None
+        return action == "view"
+    if model is graph.Case:
+        if isinstance(target, type):
+            return action == "view" or (action == "add" and has_role(user, Role.ANALYST))
+        return can_on_case(user, {"view": "read"}.get(action, action), target)
+    if model in CASE_CHILDREN or model in (graph.Finding, graph.Report, graph.Post):
+        if isinstance(target, type):
+            return action == "view"
+        return action == "view" and visible(user, model.objects.filter(pk=target.pk)).exists()
     if model is Membership:
         if not has_role(user, Role.AGENCY_ADMIN):
             return action == "view" and not isinstance(target, type) and target.user_id == user.pk
-        return isinstance(target, type) or target.agency_id == membership_of(user).agency_id
+        return isinstance(target, type) or target.agency_id == agency_of(user).pk
     return False
+
+
+def require(user, action: str, target) -> None:
+    if not can(user, action, target):
+        raise PermissionDenied(f"not allowed: {action} on {getattr(target, '_meta', target)}")
+
+
+def require_visible_case(user, case, level: str = "read") -> None:
+    """For services: a case the actor cannot see is NotFound; one it can see but may not act on at
+    `level` is PermissionDenied."""
+    if not can_on_case(user, "read", case):
+        raise NotFound("case not found", field="case")
+    if not can_on_case(user, level, case):
+        raise PermissionDenied(f"your agency or role may not {level} case {case.reference}",
+                               field="case")
 
 
 def manageable_agencies(user) -> models.QuerySet:
@@ -87,7 +216,3 @@ def manageable_agencies(user) -> models.QuerySet:
         return Agency.objects.filter(pk=agency.pk)
     return Agency.objects.none()
 
-
-def require(user, action: str, target) -> None:
-    if not can(user, action, target):
-        raise PermissionDenied(f"not allowed: {action} on {getattr(target, '_meta', target)}")

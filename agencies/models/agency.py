@@ -36,6 +36,12 @@ class Agency(TimestampedModel):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     active = models.BooleanField(default=True)
+    group = models.OneToOneField(
+        Group, null=True, blank=True, editable=False, on_delete=models.PROTECT,
+        related_name="agency",
+        help_text="Every member's group; cases are shared with the agency by object permissions "
+                  "on this group (django-guardian rows), never by model-level permissions.",
+    )
 
     class Meta:
         ordering = ["code"]

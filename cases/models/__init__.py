@@ -1,0 +1,19 @@
+"""The case graph, split by topic."""
+
+from .actions import Escalation, Recommendation, Sanction
+from .cases import Case, CaseLink, CaseSequence, CaseStatus, Involvement, Note
+from .content import Post
+from .elections import Candidate, Contest
+from .evidence import CustodyEntry, Evidence
+from .intake import Finding, Report
+from .registry import CivilServant, SocialAccount
+from .routing import Function, Regime, RegimeFunction, ShareLevel, SharingRule, Transition
+from .sharing import CaseGroupObjectPermission, CaseUserObjectPermission
+
+__all__ = [
+    "Candidate", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseSequence", "CaseStatus",
+    "CaseUserObjectPermission", "CivilServant", "Contest", "CustodyEntry", "Escalation", "Evidence",
+    "Finding", "Function", "Involvement", "Note", "Post", "Recommendation", "Regime",
+    "RegimeFunction", "Report", "Sanction", "ShareLevel", "SharingRule", "SocialAccount",
+    "Transition",
+]
