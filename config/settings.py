@@ -151,6 +151,10 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_U
 CELERY_MAX_COUNTDOWN = env.int("CELERY_MAX_COUNTDOWN", default=3600)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 
+# --- Case workflow --------------------------------------------------------------------------
+# Empty: the regime marked active in admin (UU_20_2023 as shipped). Or SKB_2022 / UU_20_2023.
+ROUTING_REGIME = env.str("ROUTING_REGIME", default="")
+
 # --- Security (production mode) ---------------------------------------------------------------
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,57 @@
+"""Sharing a case with agencies: by hand (share/unshare) or by the regime's sharing rules."""
+
+from django.db import transaction
+
+from agencies.models import Agency
+from agencies.notices import notify
+from core import audit
+from core.errors import ServiceError
+from core.policy import require_visible_case
+
+from .. import sharing
+from ..models import Case, ShareLevel
+from ..workflow import Resolver, sharing_targets
+from .common import lock, require_choice
+
+
+def apply_sharing_rules(actor, case: Case, trigger: str, resolve: Resolver) -> list[Agency]:
+    """Apply the regime's rules for `trigger`; return the agencies whose access grew."""
+    before = sharing.shares_of(case)
+    for agency, level, exact in sharing_targets(resolve.regime, trigger, resolve):
+        if exact:
+            sharing.set_share(case, agency, level)
+        else:
+            sharing.raise_share(case, agency, level)
+    after = sharing.shares_of(case)
+    changes = {code: [before.get(code), level] for code, level in after.items()
+               if before.get(code) != level}
+    if changes:
+        audit.record(actor, f"case.share_rules.{trigger}", case, changes)
+    order = [None, *ShareLevel.values]
+    return list(Agency.objects.filter(code__in=[
+        code for code, (old, new) in changes.items() if order.index(new) > order.index(old)]))
+
+
+@transaction.atomic
+def share_case(actor, case: Case, agency: Agency, level: str) -> None:
+    """Give `agency` exactly `level` on the case (manage needed); it is told through a notice."""
+    case = lock(case)
+    require_visible_case(actor, case, "manage")
+    require_choice(level, ShareLevel, "level")
+    before = sharing.shares_of(case).get(agency.code)
+    sharing.set_share(case, agency, level)
+    audit.record(actor, "case.share", case, {agency.code: [before, level]})
+    notify("case.shared", case, [agency], level=level)
+
+
+@transaction.atomic
+def unshare_case(actor, case: Case, agency: Agency) -> None:
+    """Remove the agency's access at once. The owner agency cannot be unshared."""
+    case = lock(case)
+    require_visible_case(actor, case, "manage")
+    if agency.pk == case.owner_agency_id:
+        raise ServiceError(f"{agency.code} owns case {case.reference} and cannot be unshared",
+                           field="agency", code="owner")
+    before = sharing.shares_of(case).get(agency.code)
+    sharing.set_share(case, agency, None)
+    audit.record(actor, "case.unshare", case, {agency.code: [before, None]})

@@ -1,0 +1,118 @@
+"""The SKB 2022 flow as a state machine whose rules are data (cases/models/routing.py).
+
+intake → examination (Bawaslu's kajian) → dismissed | forwarded to the neutrality supervisor
+(KASN, since UU 20/2023 BKN) → not proven | recommendation to the PPK → sanctioned | PPK overdue →
+enforcement (BKN blocks the SIASN record; Kemendagri or KemenPAN-RB reprimands the PPK) →
+sanctioned → closed.
+
+This module decides whether a transition may fire and resolves functions to agencies; the
+services (cases/services/workflow.py) apply it in one transaction.
+"""
+
+from django.conf import settings
+
+from agencies.models import Agency, Institution, Role
+from core.errors import ServiceError
+from core.policy import agency_of, is_superuser, membership_of
+
+from .models import Case, Function, Regime, RegimeFunction, SharingRule, Transition
+
+
+class WorkflowError(ServiceError):
+    code = "invalid_transition"
+
+    def __init__(self, message: str, code: str | None = None):
+        super().__init__(message, field="transition", code=code)
+
+
+def active_regime() -> Regime:
+    """The regime in force: ROUTING_REGIME when set, else the one marked active in admin."""
+    code = getattr(settings, "ROUTING_REGIME", "")
+    regimes = Regime.objects.filter(code=code) if code else Regime.objects.filter(is_active=True)
+    regime = regimes.first()
+    if regime is None:
+        raise ServiceError(f"no active routing regime (ROUTING_REGIME={code!r})", code="config")
+    return regime
+
+
+class Resolver:
+    """Resolves functions ("examiner", "ppk", ...) to the agencies playing them for one case."""
+
+    def __init__(self, regime: Regime, case: Case | None = None, actor_agency: Agency | None = None,
+                 source_agency: Agency | None = None):
+        self.regime, self.case = regime, case
+        self.actor_agency, self.source_agency = actor_agency, source_agency
+        self.fixed = {rf.function: rf.agency for rf in
+                      RegimeFunction.objects.filter(regime=regime).select_related("agency")}
+
+    def __call__(self, function: str) -> Agency | None:
+        if function in self.fixed:
+            return self.fixed[function]
+        institution = self.case.institution if self.case else None
+        if function == Function.PPK:
+            return institution.ppk_agency if institution else None
+        if function == Function.PPK_SUPERVISOR:
+            if institution is None:
+                return None
+            regional = institution.kind == Institution.Kind.REGIONAL
+            return self.fixed.get(Function.REGIONAL_SUPERVISOR if regional
+                                  else Function.MERIT_SUPERVISOR)
+        if function == Function.OWNER:
+            return self.case.owner_agency if self.case else None
+        if function == Function.ACTOR:
+            return self.actor_agency
+        if function == Function.SOURCE_AGENCY:
+            return self.source_agency
+        return None
+
+
+def check_transition(actor, case: Case, name: str, regime: Regime, system: bool = False):
+    """The Transition row that `actor` may fire on `case`, or WorkflowError saying why not."""
+    candidates = Transition.objects.filter(regime=regime, name=name)
+    transition = candidates.filter(from_status=case.status).first()
+    if transition is None:
+        if not candidates.exists():
+            raise WorkflowError(f"unknown transition {name!r} in regime {regime.code}")
+        possible = ", ".join(sorted(Transition.objects.filter(
+            regime=regime, from_status=case.status).values_list("name", flat=True))) or "none"
+        raise WorkflowError(f"{name!r} is not possible while case {case.reference} is "
+                            f"{case.status!r}; possible: {possible}")
+    if system:
+        if not transition.system_allowed:
+            raise WorkflowError(f"{name!r} cannot be fired by a scheduled sweep",
+                                code="wrong_agency")
+        return transition
+    if is_superuser(actor) and membership_of(actor) is None:
+        return transition
+    required = Resolver(regime, case)(transition.actor_function)
+    mine = agency_of(actor)
+    if required is None or mine is None or mine.pk != required.pk:
+        raise WorkflowError(
+            f"only {required.code if required else 'nobody'} ({transition.actor_function}) may "
+            f"fire {name!r} on case {case.reference}; you act for {mine.code if mine else 'no agency'}",
+            code="wrong_agency")
+    role = membership_of(actor).role
+    if Role.rank(role) < Role.rank(transition.min_role):
+        raise WorkflowError(f"{name!r} needs the role {transition.min_role} or higher; "
+                            f"you are {role}", code="insufficient_role")
+    return transition
+
+
+def sharing_targets(regime: Regime, trigger: str, resolve: "Resolver") -> list[tuple[Agency, str, bool]]:
+    """(agency, level, exact) for every sharing rule of `trigger` whose condition holds."""
+    case = resolve.case
+    institution = case.institution if case else None
+    conditions = {
+        SharingRule.Condition.ALWAYS: True,
+        SharingRule.Condition.REGIONAL_SUBJECT:
+            bool(institution and institution.kind == Institution.Kind.REGIONAL),
+        SharingRule.Condition.CENTRAL_SUBJECT:
+            bool(institution and institution.kind == Institution.Kind.CENTRAL),
+        SharingRule.Condition.DETECTED: resolve.source_agency is not None,
+    }
+    targets = []
+    for rule in SharingRule.objects.filter(regime=regime, trigger=trigger):
+        agency = resolve(rule.function)
+        if agency is not None and conditions[rule.condition]:
+            targets.append((agency, rule.level, rule.exact))
+    return targets
