@@ -19,7 +19,7 @@ def next_reference() -> str:
 
 def lock(case: Case) -> Case:
     """Re-read the case under a row lock so concurrent changes queue instead of overwriting."""
-    return Case.objects.select_for_update().select_related(
+    return Case.objects.select_for_update(of=("self",)).select_related(
         "owner_agency", "holder_agency", "institution").get(pk=case.pk)
 
 
