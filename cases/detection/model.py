@@ -1,0 +1,152 @@
+"""The statistical half of the detector: a linear multi-class model over sparse features.
+
+Features of a post (see `features`): unigrams and bigrams of the placeholder text of its own
+text, the same with a "t:" prefix for the text it engages with, RULE_WEIGHT counts of
+"R=<rule>"/"tR=<rule>" per fired rule, the action ("A=like") and whether the engaged account is
+a campaign account. At inference the n-grams are found by one Aho-Corasick scan over the text
+(patterns " w " and " w1 w2 " from the vocabulary) instead of building n-gram strings.
+
+Trained with scikit-learn's LogisticRegression (`training.py`) but stored as plain arrays in a
+compressed .npz (vocabulary, coefficients, intercepts, classes): loading needs numpy and scipy
+only, executes no pickled code and survives scikit-learn upgrades. Prediction is one sparse
+matrix product for the whole batch.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+import ahocorasick
+import numpy as np
+from scipy.sparse import csr_matrix
+
+DEFAULT_PATH = Path(__file__).parent / "model" / "default.npz"
+NONE = "NONE"
+RULE_WEIGHT = 4  # a rule feature counts as this many n-grams: rules transfer to unseen phrasing
+
+
+class Row(NamedTuple):
+    """What the model sees of one post."""
+
+    action: str
+    own: str  # placeholder text of the post's own text, space padded
+    target: str | None  # the same for the engaged text, None for a post of one's own
+    own_rules: list[str]
+    target_rules: list[str]
+    flags: tuple[str, ...]
+
+
+def _ngrams(padded: str, prefix: str = "") -> list[str]:
+    # The same unigrams and bigrams that the " a " and " a b " patterns of `Model.indices` find.
+    toks = padded.split()
+    return [prefix + t for t in toks] + [f"{prefix}{a} {b}" for a, b in zip(toks, toks[1:])]
+
+
+def features(row: Row) -> list[str]:
+    """Feature strings of one row (training); `Model.indices` finds the same ones faster."""
+    out = ["A=" + row.action, *row.flags, *_ngrams(row.own)]
+    out += ["R=" + r for r in row.own_rules] * RULE_WEIGHT
+    if row.target is not None:
+        out += _ngrams(row.target, "t:")
+        out += ["tR=" + r for r in row.target_rules] * RULE_WEIGHT
+    return out
+
+
+class Model:
+    def __init__(self, vocabulary: list[str], coef, intercept, classes: list[str], meta=None):
+        self.vocabulary = {f: i for i, f in enumerate(vocabulary)}
+        self.coef = np.asarray(coef, dtype=np.float32)  # (n_features, n_classes)
+        self.intercept = np.asarray(intercept, dtype=np.float32)
+        self.classes = list(classes)
+        self.none_index = self.classes.index(NONE)
+        self.meta = meta or {}
+        self.sha = ""
+        self._own = self._target = None  # n-gram automata, built on first use
+        self._own_rule = {f[2:]: i for f, i in self.vocabulary.items() if f.startswith("R=")}
+        self._target_rule = {f[3:]: i for f, i in self.vocabulary.items() if f.startswith("tR=")}
+
+    def indices(self, row: Row) -> list[int]:
+        """Vocabulary indices of a row's features: n-grams come from one automaton scan."""
+        if self._own is None:
+            self._own, self._target = self._ngram_automaton(""), self._ngram_automaton("t:")
+        get, own_rule, target_rule = self.vocabulary.get, self._own_rule, self._target_rule
+        out = [i for f in ("A=" + row.action, *row.flags) if (i := get(f)) is not None]
+        out += [i for _, i in self._own.iter(row.own)]
+        out += [i for r in row.own_rules if (i := own_rule.get(r)) is not None] * RULE_WEIGHT
+        if row.target is not None:
+            out += [i for _, i in self._target.iter(row.target)]
+            out += [
+                i for r in row.target_rules if (i := target_rule.get(r)) is not None
+            ] * RULE_WEIGHT
+        return out
+
+    def _ngram_automaton(self, prefix: str) -> ahocorasick.Automaton:
+        """ " w " and " w1 w2 " patterns of the n-gram features with this field prefix."""
+        automaton = ahocorasick.Automaton()
+        automaton.add_word("\0", -1)  # never matches; an empty automaton cannot be scanned
+        for feature, i in self.vocabulary.items():
+            # "=" marks rule, action and flag features; "t:" the engaged text's n-grams.
+            if "=" not in feature and feature.startswith("t:") == (prefix == "t:"):
+                automaton.add_word(" " + feature[len(prefix) :] + " ", i)
+        automaton.make_automaton()
+        return automaton
+
+    def predict_proba(self, rows: list[Row]) -> np.ndarray:
+        if not rows:
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
+        indices, indptr = [], [0]
+        for row in rows:
+            indices += self.indices(row)
+            indptr.append(len(indices))
+        matrix = _csr(np.array(indices, dtype=np.int32), indptr, len(rows), len(self.vocabulary))
+        scores = matrix @ self.coef + self.intercept
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+    def save(self, path) -> str:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        vocab = sorted(self.vocabulary, key=self.vocabulary.get)
+        with open(path, "wb") as fh:
+            np.savez_compressed(
+                fh,
+                vocabulary=np.array(vocab, dtype=str),
+                coef=self.coef.astype(np.float16),  # halves the file; scores move < 1e-3
+                intercept=self.intercept,
+                classes=np.array(self.classes, dtype=str),
+                meta=np.array(json.dumps(self.meta, sort_keys=True)),
+            )
+        return sha8(path)
+
+    @classmethod
+    def load(cls, path=DEFAULT_PATH) -> "Model":
+        with np.load(path, allow_pickle=False) as z:
+            model = cls(
+                z["vocabulary"].tolist(), z["coef"], z["intercept"], z["classes"].tolist(),
+                json.loads(str(z["meta"])),
+            )  # fmt: skip
+        if model.meta.get("rule_weight") != RULE_WEIGHT:
+            raise ValueError(f"{path} was trained with other features: retrain it")
+        model.sha = sha8(path)
+        return model
+
+
+def to_matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> csr_matrix:
+    """Count matrix of feature-string rows (training); unknown features are ignored."""
+    indices, indptr = [], [0]
+    for row in rows:
+        indices += [i for f in row if (i := vocabulary.get(f)) is not None]
+        indptr.append(len(indices))
+    return _csr(np.array(indices, dtype=np.int32), indptr, len(rows), len(vocabulary))
+
+
+def _csr(indices, indptr, n_rows: int, n_cols: int) -> csr_matrix:
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, indices, np.array(indptr, dtype=np.int32)), shape=(n_rows, n_cols))
+
+
+def sha8(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]

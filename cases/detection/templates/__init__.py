@@ -1,0 +1,1 @@
+"""Hand-written template banks of the synthetic corpus (see corpus/README.md)."""
