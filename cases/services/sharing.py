@@ -38,6 +38,9 @@ def share_case(actor, case: Case, agency: Agency, level: str) -> None:
     case = lock(case)
     require_visible_case(actor, case, "manage")
     require_choice(level, ShareLevel, "level")
+    if agency.pk == case.owner_agency_id and level != ShareLevel.MANAGE:
+        raise ServiceError(f"{agency.code} owns case {case.reference} and keeps manage access",
+                           field="agency", code="owner")
     before = sharing.shares_of(case).get(agency.code)
     sharing.set_share(case, agency, level)
     audit.record(actor, "case.share", case, {agency.code: [before, level]})

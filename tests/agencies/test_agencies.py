@@ -59,13 +59,23 @@ def test_only_an_agency_admin_of_that_agency_adds_members(make_member):
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent_and_prints_credentials(capsys):
+    from cases import models as graph
+    from cases.nip import parse_nip
+
+    seeded = (Membership, Agency, AuditEvent, graph.Contest, graph.CivilServant,
+              graph.SocialAccount, graph.Post, graph.Case, graph.Finding, graph.Report,
+              graph.Evidence, graph.Note, graph.Involvement, graph.CaseGroupObjectPermission)
     call_command("seed_demo", "--json")
     first = json.loads(capsys.readouterr().out)
-    counts = (Membership.objects.count(), Agency.objects.count(), AuditEvent.objects.count())
+    counts = [model.objects.count() for model in seeded]
     call_command("seed_demo", "--json")
     second = json.loads(capsys.readouterr().out)
     assert first == second
-    assert (Membership.objects.count(), Agency.objects.count(), AuditEvent.objects.count()) == counts
+    assert [model.objects.count() for model in seeded] == counts
+    assert set(graph.Case.objects.values_list("status", flat=True)) == set(graph.CaseStatus.values)
+    assert graph.CivilServant.objects.count() >= 300
+    for nip in graph.CivilServant.objects.values_list("nip", flat=True):
+        parse_nip(nip)
     users = first["users"]
     staff = [u for u in users if u["agency"]]
     assert {(u["agency"], u["role"]) for u in staff} >= {(a, r) for a in SEEDED for r in Role.values}

@@ -59,3 +59,22 @@ def regime(settings, request):
 
 SUPERVISOR_OF = {"SKB_2022": "KASN", "UU_20_2023": "BKN"}
 ROLES = [Role.VIEWER, Role.ANALYST, Role.SUPERVISOR, Role.AGENCY_ADMIN]
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> the test client, logged in as `user` (admin pages)."""
+
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def central_asn(central_institution):
+    return CivilServant.objects.create(nip="199001152015032002", name="Siti Rahayu",
+                                       institution=central_institution,
+                                       region=central_institution.region, position="Perawat",
+                                       position_type="functional")

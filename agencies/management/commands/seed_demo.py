@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from agencies import demo
+from cases import demo as case_demo
 from core.actors import system_user
 
 
@@ -24,10 +25,16 @@ class Command(BaseCommand):
             actor = system_user()
             demo.seed_institutions()
             users = [demo.seed_superuser(), *demo.seed_staff(actor)]
+            clients = demo.seed_api_clients(actor)
+            graph = case_demo.seed(actor)
         if as_json:
-            self.stdout.write(json.dumps({"users": users}))
+            self.stdout.write(json.dumps({"users": users, "api_clients": clients}))
             return
         self.stdout.write(f"Demo data ready: {len(users)} accounts, password {demo.DEMO_PASSWORD!r}.")
+        counts = ", ".join(f"{n} {what}" for what, n in graph.items())
+        self.stdout.write(f"Demo case graph: {counts}.")
         self.stdout.write(f"Log in at {settings.SITE_URL}/admin/ as 'admin' (superuser) or e.g. "
                           "'bawaslu.analyst', 'kasn.supervisor', 'bssn.agency_admin'.")
+        self.stdout.write(f"{len(clients)} demo API clients (every scope) for {settings.SITE_URL}"
+                          "/graphql/: their tokens are printed by `seed_demo --json`.")
 

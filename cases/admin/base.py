@@ -1,0 +1,78 @@
+"""What every case-graph admin shares: rows through core.policy, writes through cases.services."""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.http import HttpResponseRedirect
+
+from core import policy
+from core.admin import PolicyAdmin
+from core.errors import ServiceError
+
+# Django 6 will assume https for scheme-less URLs; say so now (and silence its warning).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ServiceErrorsAsMessages:
+    """A refused service call on an add/change form shows its message instead of a server error;
+    the admin's own transaction around the form is rolled back, so nothing changes."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except ServiceError as error:
+            messages.error(request, error.message)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class WrittenElsewhere:
+    """Rows written only by the services, importers and GraphQL, never from an admin form — not
+    even by superusers, so that nothing bypasses the one write path."""
+
+    formfield_overrides = URL_FIELDS
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(WrittenElsewhere, PolicyAdmin):
+    """The rows the policy lets the user see, read-only."""
+
+
+class ReadOnlyInline(WrittenElsewhere, admin.TabularInline):
+    """Rows shown on their parent's page (a case's children, a contest's candidates): visible
+    when the parent is and the policy allows."""
+
+    extra = 0
+    show_change_link = True
+    select_related: list[str] = []  # the foreign keys shown, so rows cost no query each
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related(*self.select_related)
+        return policy.visible(request.user, queryset)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields  # all of them, including the non-editable (timestamps)
+
+    def has_view_permission(self, request, obj=None):
+        return policy.can(request.user, "view", obj if obj is not None else self.parent_model)
+
+
+def run_each(request, queryset, call, done: str) -> None:
+    """Call `call(obj)` for every selected row (each its own transaction); report refusals one by
+    one with the service's message, and the successes in one line."""
+    succeeded = []
+    for obj in queryset:
+        try:
+            call(obj)
+        except ServiceError as error:
+            messages.error(request, f"{obj}: {error.message}")
+        else:
+            succeeded.append(str(obj))
+    if succeeded:
+        messages.success(request, f"{done}: {', '.join(succeeded)}")

@@ -1,0 +1,168 @@
+"""The small forms on a case's page: each adds one thing through one service call."""
+
+from django import forms
+
+from agencies.models import Agency
+from core import policy
+from core.errors import NotFound
+
+from .. import services
+from ..codes import SanctionLevel, ViolationCode
+from ..models import Candidate, Case, CaseLink, CivilServant, Evidence, Involvement, ShareLevel
+from ..services.cases import EDITABLE_FIELDS
+
+
+class NipField(forms.CharField):
+    """A civil servant by NIP (typed, not picked: the registry holds far too many for a list)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=18, label="NIP", **kwargs)
+
+    def clean(self, value):
+        nip = super().clean(value).replace(" ", "")
+        if not nip:
+            return None
+        servant = CivilServant.objects.select_related("institution").filter(nip=nip).first()
+        if servant is None:
+            raise forms.ValidationError(f"no civil servant with NIP {nip} in the registry")
+        return servant
+
+
+def violation_codes_field():
+    return forms.MultipleChoiceField(choices=ViolationCode.choices, required=False,
+                                     widget=forms.CheckboxSelectMultiple)
+
+
+class CaseAddForm(forms.ModelForm):
+    """Opening a case (services.open_case): the subject ASN gives the institution and region."""
+
+    violation_codes = violation_codes_field()
+    subject = NipField(required=False, help_text="NIP of the ASN the case is about, if known.")
+
+    class Meta:
+        model = Case
+        fields = ["title", "description", "severity", "violation_codes", "contest", "owner_agency"]
+
+
+class CaseChangeForm(forms.ModelForm):
+    violation_codes = violation_codes_field()
+
+    class Meta:
+        model = Case
+        fields = list(EDITABLE_FIELDS)
+
+
+class CaseActionForm(forms.Form):
+    """One thing done to a case. `needs` is the policy action on the case (view, contribute,
+    manage) that shows the form's link; the service checks again, and the workflow adds its own
+    agency and role rules."""
+
+    title = ""
+    needs = "contribute"
+
+    def submit(self, actor, case):
+        raise NotImplementedError
+
+
+class NoteForm(CaseActionForm):
+    title = "Add a note"
+    text = forms.CharField(widget=forms.Textarea)
+
+    def submit(self, actor, case):
+        return services.add_note(actor, case, self.cleaned_data["text"])
+
+
+class EvidenceForm(CaseActionForm):
+    title = "Add evidence"
+    kind = forms.ChoiceField(choices=Evidence.Kind.choices)
+    file = forms.FileField(required=False)
+    url = forms.URLField(required=False, max_length=500, assume_scheme="https")
+    sha256 = forms.CharField(required=False, max_length=64, label="SHA-256",
+                             help_text="Of what was captured at the URL; computed for a file.")
+    description = forms.CharField(required=False, widget=forms.Textarea)
+
+    def submit(self, actor, case):
+        data = self.cleaned_data
+        return services.add_evidence(actor, case, data["kind"], file=data["file"], url=data["url"],
+                                     sha256=data["sha256"], description=data["description"])
+
+
+class InvolvementForm(CaseActionForm):
+    title = "Add a person involved"
+    role = forms.ChoiceField(choices=Involvement.Role.choices)
+    civil_servant = NipField(required=False)
+    candidate = forms.ModelChoiceField(Candidate.objects.select_related("contest"), required=False)
+    name = forms.CharField(required=False, max_length=200,
+                           help_text="For someone in neither registry (e.g. a campaign team).")
+    description = forms.CharField(required=False, widget=forms.Textarea)
+
+    def submit(self, actor, case):
+        data = self.cleaned_data
+        return services.add_involvement(actor, case, data["role"], name=data["name"],
+                                        civil_servant=data["civil_servant"],
+                                        candidate=data["candidate"],
+                                        description=data["description"])
+
+
+class LinkForm(CaseActionForm):
+    title = "Link to another case"
+    needs = "manage"
+    to_case = forms.CharField(max_length=20, label="Case reference", help_text="NET-2024-000123")
+    kind = forms.ChoiceField(choices=CaseLink.Kind.choices)
+
+    def submit(self, actor, case):
+        reference = self.cleaned_data["to_case"].strip().upper()
+        try:
+            to_case = policy.get_visible(actor, Case.objects, reference=reference)
+        except NotFound:
+            raise NotFound(f"case {reference} not found", field="to_case") from None
+        return services.link_cases(actor, case, to_case, self.cleaned_data["kind"])
+
+
+class ShareForm(CaseActionForm):
+    title = "Share or unshare"
+    needs = "manage"
+    agency = forms.ModelChoiceField(Agency.objects.filter(active=True))
+    level = forms.ChoiceField(choices=[*ShareLevel.choices, ("", "No access (unshare)")],
+                              required=False)
+
+    def submit(self, actor, case):
+        agency, level = self.cleaned_data["agency"], self.cleaned_data["level"]
+        if level:
+            return services.share_case(actor, case, agency, level)
+        return services.unshare_case(actor, case, agency)
+
+
+class RecommendationForm(CaseActionForm):
+    """The `recommend` transition: it needs the proposed sanction and its reasons."""
+
+    title = "Recommend a sanction to the PPK"
+    needs = "view"  # the workflow decides who may fire it
+    proposed_sanction = forms.ChoiceField(choices=SanctionLevel.choices)
+    text = forms.CharField(widget=forms.Textarea, label="Recommendation")
+
+    def submit(self, actor, case):
+        return services.issue_recommendation(actor, case, **self.cleaned_data)
+
+
+class SanctionForm(CaseActionForm):
+    """The `record_sanction` transition: the PPK reports the decree."""
+
+    title = "Record the sanction imposed"
+    needs = "view"
+    level = forms.ChoiceField(choices=SanctionLevel.choices, label="Sanction")
+    measure = forms.CharField(required=False, max_length=300)
+    decree_number = forms.CharField(max_length=100)
+    decree_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def submit(self, actor, case):
+        data = self.cleaned_data
+        return services.record_sanction(actor, case, level=data["level"], measure=data["measure"],
+                                        decree_number=data["decree_number"],
+                                        decree_date=data["decree_date"])
+
+
+# By URL slug. The two transitions that need more than a click are forms too.
+CASE_FORMS = {"note": NoteForm, "evidence": EvidenceForm, "involvement": InvolvementForm,
+              "link": LinkForm, "share": ShareForm}
+TRANSITION_FORMS = {"recommend": RecommendationForm, "record_sanction": SanctionForm}

@@ -1,0 +1,47 @@
+"""Intake: reports (the reporter's identity shown only where the policy allows) and findings."""
+
+from django.contrib import admin
+
+from core import policy
+
+from .. import services
+from ..models import Finding, Report
+from .base import ReadOnlyAdmin, run_each
+
+REPORTER_FIELDS = ("reporter_name", "reporter_contact")
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    # Never list or search the reporter's identity: only the change page shows it, per object.
+    list_display = ["__str__", "channel", "about", "subject", "receiving_agency", "case",
+                    "created_at"]
+    list_filter = ["channel", "receiving_agency"]
+    search_fields = ["about", "text", "subject__nip", "subject__name"]
+    list_select_related = ["subject", "receiving_agency", "case"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and policy.can(request.user, "view_reporter", obj):
+            return fields
+        return [field for field in fields if field not in REPORTER_FIELDS]
+
+
+@admin.register(Finding)
+class FindingAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "violation_code", "score", "status", "case", "post", "report",
+                    "agency", "detector_version", "created_at"]
+    list_filter = ["status", "violation_code", "agency"]
+    search_fields = ["case__reference", "post__external_id"]
+    list_select_related = ["case", "post", "report", "agency"]
+    actions = ["confirm", "dismiss"]
+
+    @admin.action(description="Confirm the selected findings")
+    def confirm(self, request, queryset):
+        run_each(request, queryset, lambda finding: services.review_finding(
+            request.user, finding, Finding.Status.CONFIRMED), "Confirmed")
+
+    @admin.action(description="Dismiss the selected findings")
+    def dismiss(self, request, queryset):
+        run_each(request, queryset, lambda finding: services.review_finding(
+            request.user, finding, Finding.Status.DISMISSED), "Dismissed")
