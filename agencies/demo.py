@@ -1,12 +1,17 @@
 """Demo agencies' staff and institutions for `seed_demo` (idempotent)."""
 
+import base64
+import hashlib
+import hmac
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from core.models import Region
 
-from . import services
-from .models import Agency, Institution, Membership, Role
+from . import api_clients, services
+from .models import Agency, ApiClient, Institution, Membership, Role
 
 DEMO_PASSWORD = "netralitas-demo"
 
@@ -57,3 +62,30 @@ def seed_superuser() -> dict:
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@demo.netralitas.go.id", DEMO_PASSWORD)
     return {"username": "admin", "password": DEMO_PASSWORD, "agency": None, "role": "superuser"}
+
+
+DEMO_CLIENT_NAME = "Demo client"
+
+
+def demo_token(agency_code: str) -> str:
+    """The demo client's token, derived from the agency code and SECRET_KEY: re-running seed_demo
+    prints the same usable tokens without rotating them (and a new SECRET_KEY gives new ones)."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"demo-api-client:{agency_code}".encode(),
+                      hashlib.sha256).digest()
+    return api_clients.TOKEN_PREFIX + base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def seed_api_clients(actor) -> list[dict]:
+    """One API client per active agency with every scope, for trying the GraphQL API."""
+    existing = {c.agency_id: c for c in ApiClient.objects.filter(name=DEMO_CLIENT_NAME)}
+    seeded = []
+    for agency in Agency.objects.filter(active=True).order_by("code"):
+        token, client = demo_token(agency.code), existing.get(agency.pk)
+        if client is None:
+            client, _ = api_clients.create_api_client(actor, agency, DEMO_CLIENT_NAME,
+                                                      ApiClient.Scope.values, token=token)
+        elif client.token_hash != ApiClient.hash_token(token) or client.revoked_at:
+            api_clients.rotate_token(actor, client, token)
+        seeded.append({"agency": agency.code, "name": client.name, "scopes": client.scopes,
+                       "token": token})
+    return seeded

@@ -1,0 +1,106 @@
+import statistics
+import time
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from agencies.api_clients import create_api_client, rotate_token
+from agencies.models import Agency, ApiClient
+from agencies.notices import case_global_id
+from cases.models import Case
+from core import policy
+from core.actors import system_user
+from graphql_api import benchmark
+
+CLIENT_NAME = "Benchmark client"
+
+
+class Command(BaseCommand):
+    help = ("Seed (or reuse) a synthetic dataset and time the GraphQL API end to end (HTTP, auth, "
+            "policy, JSON) for Bawaslu's client: p50/p95/p99 and queries per request, beside a "
+            "hand-written SQL board. Writes benchmark rows to the configured database.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cases", type=int, default=20_000)
+        parser.add_argument("--asn", type=int, default=100_000)
+        parser.add_argument("--requests", type=int, default=200, help="timed requests per query")
+
+    def handle(self, cases, asn, requests, **options):
+        if requests < 10:
+            raise CommandError("--requests must be at least 10")
+        started = time.perf_counter()
+        before = benchmark.dataset_size()
+        benchmark.seed(cases, asn)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics after bulk inserts
+        have_cases, have_asn = benchmark.dataset_size()
+        seeded = "reused" if before == (have_cases, have_asn) else (
+            f"seeded in {time.perf_counter() - started:.1f} s")
+        self.stdout.write(f"Dataset on {connection.vendor}: {have_cases} benchmark cases, "
+                          f"{have_asn} civil servants ({seeded}).")
+
+        client, token = self.client()
+        sample = Case.objects.filter(reference__startswith=benchmark.REFERENCE_PREFIX,
+                                     links_out__isnull=False).order_by("pk").first()
+        nip = sample.involvements.filter(role="subject").first().civil_servant.nip
+        http = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+        visible = policy.visible(client.user, Case.objects.all()).count()
+        self.stdout.write(f"As {client.agency.code}'s API client, who may see {visible} cases; "
+                          f"{requests} requests per line.\n")
+        self.stdout.write(f"{'':30}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'queries':>9}")
+        rows = {
+            "case board (first 50)": (benchmark.BOARD, {}),
+            "case detail + caseGraph(2)": (benchmark.DETAIL, {"id": case_global_id(sample)}),
+            "civil servant by NIP": (benchmark.BY_NIP, {"nip": nip}),
+            "statistics (VIOLATION)": (benchmark.STATISTICS, {}),
+        }
+        # As served in production (no DEBUG query log); no rate limit: one client asking flat out.
+        # Django's test client keeps the database connection across requests, as CONN_MAX_AGE does.
+        with override_settings(GRAPHQL_RATE_LIMIT=0, ALLOWED_HOSTS=["testserver"], DEBUG=False):
+            results = {name: self.measure(lambda q=q, v=v: _post(http, q, v), requests)
+                       for name, (q, v) in rows.items()}
+        with connection.cursor() as cursor:
+            sql = self.measure(lambda: benchmark.handwritten_board(cursor, client.user_id),
+                               requests)
+        for name, result in {**results, "hand-written SQL board": sql}.items():
+            self.stdout.write(f"{name:30}" + "".join(f"{v:9.1f}" for v in result[:3])
+                              + f"{result[3]:9d}")
+        board = results["case board (first 50)"]
+        self.stdout.write(f"\nboard / hand-written SQL at p50: {board[0] / sql[0]:.1f}× "
+                          f"(target ≤ 3×); board p95 {board[1]:.1f} ms (target < 50 ms on "
+                          "PostgreSQL)")
+
+    def client(self) -> tuple[ApiClient, str]:
+        """Bawaslu's benchmark client; a new token each run, since only its hash is kept."""
+        system = system_user()
+        client = ApiClient.objects.select_related("agency").filter(name=CLIENT_NAME).first()
+        if client is None:
+            return create_api_client(system, Agency.objects.get(code="BAWASLU"), CLIENT_NAME,
+                                     ["read"], role="supervisor")
+        return client, rotate_token(system, client)
+
+    @staticmethod
+    def measure(call, requests: int) -> tuple[float, float, float, int]:
+        for _ in range(5):  # warm caches, connections and the parser cache
+            call()
+        reset_queries()  # the log is a bounded deque: a full one would count nothing
+        with CaptureQueriesContext(connection) as captured:
+            call()
+        queries = len(captured.captured_queries)  # read now: later requests reset the log
+        timings = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            call()
+            timings.append((time.perf_counter() - start) * 1000)
+        cuts = statistics.quantiles(timings, n=100)
+        return cuts[49], cuts[94], cuts[98], queries
+
+
+def _post(http: Client, query: str, variables: dict) -> None:
+    response = http.post("/graphql/", {"query": query, "variables": variables},
+                         content_type="application/json")
+    body = response.json()
+    if response.status_code != 200 or body.get("errors"):
+        raise CommandError(f"benchmark request failed: {response.status_code} {body}")
+

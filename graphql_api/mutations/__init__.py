@@ -1,0 +1,7 @@
+from strawberry.tools import merge_types
+
+from .actions import ActionMutations
+from .cases import CaseMutations
+from .intake import IntakeMutations
+
+Mutation = merge_types("Mutation", (IntakeMutations, CaseMutations, ActionMutations))

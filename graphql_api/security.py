@@ -1,0 +1,146 @@
+"""Limits that keep one client from exhausting the service: document size and shape (tokens,
+depth, aliases, cost), introspection, request size and a per-client rate limit. All read the
+settings per request (config/settings.py, "GraphQL API"), so tests and operators can change them.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from graphql import (FieldNode, FragmentSpreadNode, GraphQLError, GraphQLInterfaceType,
+                     GraphQLObjectType, InlineFragmentNode, ValidationRule, VariableNode,
+                     get_named_type)
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
+
+from core.errors import ServiceError
+
+# Fields that do far more work than one row each; everything else costs 1.
+FIELD_COSTS = {"caseGraph": 100, "statistics": 20}
+PAGE_ARGUMENTS = ("first", "last")
+
+
+class Limits(SchemaExtension):
+    """Adds the validation rules for the current settings (one instance per request)."""
+
+    def on_operation(self):
+        context = self.execution_context
+        context.parse_options["max_tokens"] = settings.GRAPHQL_MAX_TOKENS
+        rules = [max_depth_rule(settings.GRAPHQL_MAX_DEPTH, None),
+                 max_aliases_rule(settings.GRAPHQL_MAX_ALIASES),
+                 cost_rule(context.variables or {})]
+        if not settings.GRAPHQL_INTROSPECTION:
+            rules.append(NoSchemaIntrospectionCustomRule)
+        context.validation_rules = (*context.validation_rules, *rules)
+        yield
+
+
+def cost_rule(variables: dict) -> type[ValidationRule]:
+    """Saleor's rule: a field costs one, and a list multiplies what it contains by its page size
+    (`first`/`last`, or the largest page when none is asked for). Also refuses oversize pages."""
+
+    class CostRule(ValidationRule):
+        def enter_operation_definition(self, node, *args):
+            self.fragments = {f.name.value: f for f in self.context.document.definitions
+                              if f.kind == "fragment_definition"}
+            root = self.context.schema.get_root_type(node.operation)
+            cost = self.selection_cost(node.selection_set, root, frozenset())
+            if cost > settings.GRAPHQL_MAX_COST:
+                self.report_error(GraphQLError(
+                    f"query cost {cost} exceeds the limit of {settings.GRAPHQL_MAX_COST}: ask for "
+                    "smaller pages (first/last) or fewer nested lists", node))
+
+        def selection_cost(self, selection_set, parent_type, fragments_seen) -> int:
+            cost = 0
+            for selection in selection_set.selections if selection_set else ():
+                if isinstance(selection, FieldNode):
+                    cost += self.field_cost(selection, parent_type, fragments_seen)
+                elif isinstance(selection, InlineFragmentNode):
+                    inner = (self.context.schema.get_type(selection.type_condition.name.value)
+                             if selection.type_condition else parent_type)
+                    cost += self.selection_cost(selection.selection_set, inner, fragments_seen)
+                elif isinstance(selection, FragmentSpreadNode):
+                    name = selection.name.value
+                    fragment = self.fragments.get(name)
+                    if fragment is None or name in fragments_seen:  # other rules report these
+                        continue
+                    inner = self.context.schema.get_type(fragment.type_condition.name.value)
+                    cost += self.selection_cost(fragment.selection_set, inner,
+                                                fragments_seen | {name})
+            return cost
+
+        def field_cost(self, node: FieldNode, parent_type, fragments_seen) -> int:
+            if not isinstance(parent_type, (GraphQLObjectType, GraphQLInterfaceType)):
+                return 0
+            field = parent_type.fields.get(node.name.value)
+            if field is None:
+                return 0
+            inner = self.selection_cost(node.selection_set, get_named_type(field.type),
+                                        fragments_seen)
+            return FIELD_COSTS.get(node.name.value, 1) + self.page_size(node, field) * inner
+
+        def page_size(self, node: FieldNode, field) -> int:
+            largest = settings.GRAPHQL_MAX_PAGE_SIZE
+            sizes = [self.argument_value(node, name) for name in PAGE_ARGUMENTS
+                     if name in field.args]
+            sizes = [s for s in sizes if isinstance(s, int)]
+            for size in sizes:
+                if size > largest:
+                    self.report_error(GraphQLError(
+                        f"{node.name.value}: a page holds at most {largest} items", node))
+            if sizes:
+                return max(sizes)
+            return largest if get_named_type(field.type).name.endswith("Connection") else 1
+
+        def argument_value(self, node: FieldNode, name: str):
+            for argument in node.arguments or ():
+                if argument.name.value == name:
+                    value = argument.value
+                    if isinstance(value, VariableNode):
+                        return variables.get(value.name.value)
+                    return int(value.value) if value.kind == "int_value" else None
+            return None
+
+    return CostRule
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """Mask errors raised while executing that are not ours to explain (bugs, database errors):
+    the client sees "Unexpected error."; the log keeps the original."""
+    original = error.original_error
+    return (error.path is not None and original is not None
+            and not isinstance(original, (ServiceError, GraphQLError)))
+
+
+def strip_suggestions(error: GraphQLError) -> None:
+    """"Did you mean ...?" hints map the schema for whoever guesses names."""
+    if "Did you mean" in error.message:
+        error.message = error.message.split(" Did you mean")[0]
+
+
+def rate_limited(key: str) -> int | None:
+    """Count one request for `key` in the current window; the seconds to wait when over."""
+    limit, window = settings.GRAPHQL_RATE_LIMIT, settings.GRAPHQL_RATE_WINDOW
+    if limit <= 0:
+        return None
+    now = time.time()
+    bucket = f"graphql-rate:{key}:{int(now // window)}"
+    cache.add(bucket, 0, timeout=window)
+    try:
+        count = cache.incr(bucket)
+    except ValueError:  # expired between add and incr
+        cache.set(bucket, count := 1, timeout=window)
+    return None if count <= limit else int(window - now % window) + 1
+
+
+def request_too_large(request) -> int | None:
+    """The byte limit the request exceeds, if any (uploads have their own, larger limit)."""
+    multipart = request.content_type == "multipart/form-data"
+    limit = settings.GRAPHQL_MAX_UPLOAD_BYTES if multipart else settings.GRAPHQL_MAX_REQUEST_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return limit if length > limit else None

@@ -1,0 +1,112 @@
+"""`statistics`: the figures the agencies publish ("2,034 reported, 1,597 proven, 1,450
+sanctioned, 30% digital"), in two queries (total and groups) over the cases the caller may see."""
+
+from enum import Enum
+
+import strawberry
+from django.db.models import Count, Exists, F, OuterRef, Q
+
+from cases import models as graph
+from cases.codes import ViolationCode
+from core import policy
+
+# Proven: the supervisor recommended a sanction (and anything after), or it closed sanctioned.
+PROVEN_STATUSES = [graph.CaseStatus.RECOMMENDED, graph.CaseStatus.ENFORCEMENT,
+                   graph.CaseStatus.SANCTIONED]
+DIGITAL_CHANNELS = [graph.Report.Channel.SOCIAL_MEDIA, graph.Report.Channel.DETECTION]
+ONLINE_VIOLATIONS = [ViolationCode.SOCIAL_MEDIA_CAMPAIGN, ViolationCode.ENGAGEMENT_WITH_CAMPAIGN]
+
+
+@strawberry.enum
+class StatisticsGroup(Enum):
+    VIOLATION = "violation"
+    REGION = "region"
+    STATUS = "status"
+    AGENCY = "agency"
+    POSITION_TYPE = "position_type"
+    CHANNEL = "channel"
+
+
+# The column each grouping counts by, and the column (or the choices) that name the groups.
+GROUP_COLUMNS = {
+    StatisticsGroup.REGION: ("region__code", "region__name"),
+    StatisticsGroup.STATUS: ("status", graph.CaseStatus),
+    StatisticsGroup.AGENCY: ("owner_agency__code", "owner_agency__name"),
+    StatisticsGroup.POSITION_TYPE: ("subject_position", graph.CivilServant.PositionType),
+    StatisticsGroup.CHANNEL: ("intake_channel", graph.Report.Channel),
+}
+
+
+@strawberry.type
+class StatisticsRow:
+    key: str | None = strawberry.field(description="Null for cases without a value to group by.")
+    label: str | None
+    reported: int
+    proven: int = strawberry.field(description="Recommended, in enforcement, sanctioned, or "
+                                               "closed with a sanction.")
+    sanctioned: int
+    digital: int = strawberry.field(description="Came in from social media or detection, or "
+                                                "concerns online campaigning or engagement.")
+
+    @strawberry.field(description="digital / reported (0 when nothing was reported).")
+    def digital_share(self) -> float:
+        return round(self.digital / self.reported, 4) if self.reported else 0.0
+
+
+@strawberry.type
+class Statistics:
+    group_by: StatisticsGroup
+    contest: str | None
+    total: StatisticsRow
+    rows: list[StatisticsRow]
+
+
+COUNTERS = ("reported", "proven", "sanctioned", "digital")
+
+
+def _counts(distinct: bool = False) -> dict:
+    """The COUNTERS as aggregates (`distinct` where a join repeats a case)."""
+    sanctioned = Q(has_sanction=True)
+    proven = Q(status__in=PROVEN_STATUSES) | Q(status=graph.CaseStatus.CLOSED) & sanctioned
+    digital = Q(intake_channel__in=DIGITAL_CHANNELS)
+    for code in ONLINE_VIOLATIONS:
+        digital |= Q(violation_codes__icontains=f'"{code}"')
+    conditions = dict(zip(COUNTERS, (Q(), proven, sanctioned, digital), strict=True))
+    return {name: Count("pk", filter=q, distinct=distinct) for name, q in conditions.items()}
+
+
+def compute(user, group_by: StatisticsGroup, contest: str | None) -> Statistics:
+    cases = policy.visible(user, graph.Case.objects.all()).annotate(
+        has_sanction=Exists(graph.Sanction.objects.filter(case=OuterRef("pk"))))
+    if contest:
+        cases = cases.filter(contest__slug=contest)
+    total = StatisticsRow(key=None, label="total", **cases.aggregate(**_counts()))
+    rows = (_by_violation(cases) if group_by == StatisticsGroup.VIOLATION
+            else _by_column(cases, group_by))
+    return Statistics(group_by=group_by, contest=contest, total=total, rows=rows)
+
+
+def _by_column(cases, group_by: StatisticsGroup) -> list[StatisticsRow]:
+    distinct = group_by == StatisticsGroup.POSITION_TYPE
+    if distinct:  # a case counts once per position among its subjects
+        cases = cases.filter(involvements__role=graph.Involvement.Role.SUBJECT).annotate(
+            subject_position=F("involvements__civil_servant__position_type"))
+    key, label = GROUP_COLUMNS[group_by]
+    columns = [key, label] if isinstance(label, str) else [key]
+    labels = {} if isinstance(label, str) else dict(label.choices)
+    return [StatisticsRow(key=row[key], label=row[label] if isinstance(label, str)
+                          else labels.get(row[key], row[key]),
+                          **{name: row[name] for name in COUNTERS})
+            for row in cases.values(*columns).annotate(**_counts(distinct)).order_by(key)]
+
+
+def _by_violation(cases) -> list[StatisticsRow]:
+    """A case counts once under each of its codes. Grouped by the whole list of codes (a few
+    dozen distinct lists), then spread over the codes here: one cheap aggregate query."""
+    totals = {code: dict.fromkeys(COUNTERS, 0) for code in ViolationCode.values}
+    for row in cases.values("violation_codes").annotate(**_counts()).order_by():
+        for code in set(row["violation_codes"] or ()) & totals.keys():
+            for name in COUNTERS:
+                totals[code][name] += row[name]
+    return [StatisticsRow(key=code.value, label=code.label, **totals[code])
+            for code in ViolationCode if totals[code]["reported"]]

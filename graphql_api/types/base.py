@@ -1,0 +1,73 @@
+"""What every GraphQL object type stands on: Relay nodes whose rows come through core.policy.
+
+strawberry-django calls `get_queryset` for root lists, `node`/`nodes` lookups and — with the
+optimizer's `prefetch_custom_queryset=True` — for every nested list and foreign key it prefetches,
+so one method keeps the whole graph inside the policy.
+"""
+
+import strawberry
+import strawberry_django
+from django.db.models import Prefetch
+from strawberry import Info, relay
+from strawberry_django.fields.field import StrawberryDjangoField
+from strawberry_django.optimizer import optimizer
+from strawberry_django.relay import DjangoListConnection
+
+from core import policy
+
+from ..auth import user_of
+
+
+class PolicyNode(relay.Node):
+    # Named explicitly: without it strawberry re-scans every annotation for each `id` it resolves.
+    id: relay.NodeID[int]
+
+    @classmethod
+    def get_queryset(cls, queryset, info: Info, **kwargs):
+        ordering = queryset.model._meta.ordering
+        if ordering[:1] == ["case"] and not queryset.query.order_by:
+            # A case's children are read per case: sorting them by `case` would only join the
+            # case table to sort by the case's own ordering.
+            queryset = queryset.order_by(*ordering[1:], "pk")
+        return policy.visible(user_of(info), queryset)
+
+
+class ColumnField(StrawberryDjangoField):
+    """strawberry-django runs its full resolver machinery (an Info object, extensions, the
+    optimizer hook) for every field; a plain column needs none of it and is read straight off the
+    instance. A board of 50 cases resolves some 2,000 fields, so this halves its time."""
+
+    @property
+    def is_basic_field(self) -> bool:
+        return not (self.base_resolver or self.extensions or self.is_relation)
+
+
+def node_type(model, name: str):
+    """`strawberry_django.type` for the graph's nodes (GraphQL name `name`, e.g. "Case")."""
+    return strawberry_django.type(model, name=name, field_cls=ColumnField)
+
+
+def visible_prefetch(lookup: str, queryset, to_attr: str):
+    """An optimizer hint prefetching a filtered slice of a relation (e.g. a case's subjects) into
+    `to_attr`, through the policy, and optimized for what the client selected beneath it."""
+
+    def hint(info: Info) -> Prefetch:
+        qs = policy.visible(user_of(info), queryset)
+        if (extension := optimizer.get()) is not None:
+            qs = extension.optimize(qs, info)
+        return Prefetch(lookup, queryset=qs, to_attr=to_attr)
+
+    return hint
+
+
+@strawberry.type(name="Connection", description="A page of a list, with the list's total count.")
+class Connection(DjangoListConnection[relay.NodeType]):
+    """totalCount as its own COUNT(*) rather than strawberry-django's window COUNT(*) OVER (),
+    which makes the database build every visible row, joins and all, to return one page."""
+
+    @classmethod
+    def resolve_connection(cls, nodes, *, info: Info, **kwargs):
+        connection = relay.ListConnection.resolve_connection.__func__(cls, nodes, info=info,
+                                                                      **kwargs)
+        connection.nodes = nodes
+        return connection

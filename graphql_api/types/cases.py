@@ -1,0 +1,176 @@
+"""The case and what hangs off it. Children are visible exactly when their case is."""
+
+import datetime
+
+import strawberry_django
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from strawberry import auto
+
+from cases import models as graph
+
+from .base import PolicyNode, node_type, visible_prefetch
+from .enums import (CaseStatusEnum, EscalationStatus, EvidenceKind, InvolvementRole, LinkKind,
+                    SanctionLevelEnum, Severity, ViolationCodeEnum)
+from .intake import FindingType, PostType, ReportType
+from .registry import (AgencyType, CandidateType, CivilServantType, ContestType, InstitutionType,
+                       RegionType)
+
+OPEN_ESCALATION = (graph.Escalation.Status.OPEN, graph.Escalation.Status.ACKNOWLEDGED)
+
+_evidence_count = Coalesce(Subquery(
+    graph.Evidence.objects.filter(case=OuterRef("pk")).order_by().values("case")
+    .annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
+
+
+@node_type(graph.Case, "Case")
+class CaseType(PolicyNode):
+    reference: auto
+    title: auto
+    description: auto
+    status: CaseStatusEnum
+    severity: Severity
+    violation_codes: list[ViolationCodeEnum]
+    intake_channel: auto
+    owner_agency: AgencyType
+    holder_agency: AgencyType = strawberry_django.field(description="The agency that must act now.")
+    contest: ContestType | None
+    institution: InstitutionType | None = strawberry_django.field(
+        description="The subject ASN's institution.")
+    region: RegionType | None
+    due_at: datetime.date | None
+    outcome: auto
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    closed_at: datetime.datetime | None
+    involvements: list["InvolvementType"]
+    findings: list[FindingType]
+    reports: list[ReportType]
+    evidence: list["EvidenceType"]
+    escalations: list["EscalationType"]
+    recommendations: list["RecommendationType"]
+    sanctions: list["SanctionType"]
+    notes: list["NoteType"]
+    links: list["CaseLinkType"] = strawberry_django.field(
+        field_name="links_out", description="Links from this case to other cases you may see.")
+    linked_from: list["CaseLinkType"] = strawberry_django.field(
+        field_name="links_in", description="Links to this case from other cases you may see.")
+    evidence_count: int = strawberry_django.field(annotate=_evidence_count)
+
+    @strawberry_django.field(
+        prefetch_related=[visible_prefetch(
+            "involvements", graph.Involvement.objects.filter(role=graph.Involvement.Role.SUBJECT),
+            "subject_involvements")],
+        description="The involvements of the subject ASN (role SUBJECT).")
+    def subjects(self) -> list["InvolvementType"]:
+        return self.subject_involvements
+
+    @strawberry_django.field(
+        prefetch_related=[visible_prefetch(
+            "escalations", graph.Escalation.objects.order_by("-sent_at", "-pk"),
+            "escalations_newest_first")],
+        description="The most recent hand-over of the case.")
+    def latest_escalation(self) -> "EscalationType | None":
+        return next(iter(self.escalations_newest_first), None)
+
+
+@node_type(graph.Involvement, "Involvement")
+class InvolvementType(PolicyNode):
+    case: CaseType
+    role: InvolvementRole
+    civil_servant: CivilServantType | None
+    candidate: CandidateType | None
+    name: auto = strawberry_django.field(description="For people not in the registry.")
+    description: auto
+
+
+@node_type(graph.CaseLink, "CaseLink")
+class CaseLinkType(PolicyNode):
+    from_case: CaseType
+    to_case: CaseType
+    kind: LinkKind
+    created_at: datetime.datetime
+
+
+@node_type(graph.Note, "Note")
+class NoteType(PolicyNode):
+    case: CaseType
+    agency: AgencyType
+    text: auto
+    created_at: datetime.datetime
+
+
+@node_type(graph.Evidence, "Evidence")
+class EvidenceType(PolicyNode):
+    case: CaseType
+    kind: EvidenceKind
+    url: auto
+    post: PostType | None
+    sha256: auto
+    size: auto
+    description: auto
+    captured_by_agency: AgencyType
+    captured_at: datetime.datetime
+    custody: list["CustodyEntryType"]
+
+    @strawberry_django.field(only=["file"])
+    def file_name(self) -> str | None:
+        return self.file.name or None
+
+
+@node_type(graph.CustodyEntry, "CustodyEntry")
+class CustodyEntryType(PolicyNode):
+    action: auto
+    agency: AgencyType
+    at: datetime.datetime
+    note: auto
+
+
+@node_type(graph.Escalation, "Escalation")
+class EscalationType(PolicyNode):
+    case: CaseType
+    from_agency: AgencyType
+    to_agency: AgencyType
+    step: auto = strawberry_django.field(description="The workflow transition that opened it.")
+    reason: auto
+    sent_at: datetime.datetime
+    due_at: datetime.date | None
+    acknowledged_at: datetime.datetime | None
+    acted_at: datetime.datetime | None
+    status: EscalationStatus
+
+    @strawberry_django.field(only=["status", "due_at"])
+    def is_overdue(self) -> bool:
+        return self.status == graph.Escalation.Status.OVERDUE or (
+            self.status in OPEN_ESCALATION and self.due_at is not None
+            and self.due_at < timezone.localdate())
+
+
+@node_type(graph.Recommendation, "Recommendation")
+class RecommendationType(PolicyNode):
+    case: CaseType
+    issuer: AgencyType
+    addressed_ppk: AgencyType
+    proposed_sanction: SanctionLevelEnum
+    text: auto
+    due_at: datetime.date | None
+    follow_up: auto
+    followed_up_at: datetime.datetime | None
+    created_at: datetime.datetime
+
+
+@node_type(graph.Sanction, "Sanction")
+class SanctionType(PolicyNode):
+    case: CaseType
+    recommendation: RecommendationType | None
+    level: SanctionLevelEnum
+    measure: auto
+    decree_number: auto
+    decree_date: datetime.date
+    imposing_ppk: AgencyType
+
+    @strawberry_django.field(only=["level"], description="moral (PP 42/2004) or disciplinary "
+                                                         "(PP 94/2021)")
+    def kind(self) -> str:
+        return self.kind

@@ -1,0 +1,92 @@
+"""Reference data every agency may read: agencies, institutions, regions, contests, candidates,
+civil servants and social-media accounts. A civil servant's cases only through visible cases."""
+
+import datetime
+from typing import Annotated
+
+import strawberry
+import strawberry_django
+from strawberry import auto
+
+from agencies import models as agencies
+from cases import models as graph
+from core.models import Region
+
+from .base import PolicyNode, node_type
+from .enums import (AgencyKind, ContestKind, EmploymentType, InstitutionKind, LinkMethod,
+                    PlatformEnum, PositionType)
+
+Involvement = Annotated["InvolvementType", strawberry.lazy("graphql_api.types.cases")]
+
+
+@node_type(agencies.Agency, "Agency")
+class AgencyType(PolicyNode):
+    code: auto
+    name: auto
+    kind: AgencyKind
+    active: auto
+
+
+@node_type(Region, "Region")
+class RegionType(PolicyNode):
+    code: auto
+    name: auto
+    level: auto
+    parent: "RegionType | None"
+
+
+@node_type(agencies.Institution, "Institution")
+class InstitutionType(PolicyNode):
+    name: auto
+    kind: InstitutionKind
+    region: RegionType
+    ppk_agency: AgencyType = strawberry_django.field(
+        description="The agency acting as the institution's PPK (sanctioning official).")
+
+
+@node_type(graph.Contest, "Contest")
+class ContestType(PolicyNode):
+    slug: auto
+    name: auto
+    kind: ContestKind
+    region: RegionType | None
+    campaign_start: datetime.date | None
+    campaign_end: datetime.date | None
+    voting_day: datetime.date | None
+    candidates: list["CandidateType"]
+
+
+@node_type(graph.Candidate, "Candidate")
+class CandidateType(PolicyNode):
+    contest: ContestType
+    ballot_number: auto
+    name: auto
+    running_mate: auto
+    parties: list[str]
+    aliases: list[str]
+
+
+@node_type(graph.CivilServant, "CivilServant")
+class CivilServantType(PolicyNode):
+    nip: auto
+    name: auto
+    institution: InstitutionType
+    position: auto
+    position_type: PositionType
+    employment_type: EmploymentType
+    region: RegionType | None
+    accounts: list["SocialAccountType"]
+    involvements: list[Involvement] = strawberry_django.field(
+        description="Parts in cases your agency may see.")
+
+
+@node_type(graph.SocialAccount, "SocialAccount")
+class SocialAccountType(PolicyNode):
+    platform: PlatformEnum
+    handle: auto
+    display_name: auto
+    url: auto
+    owner: CivilServantType | None
+    candidate: CandidateType | None
+    link_method: LinkMethod
+    link_confidence: auto
