@@ -6,6 +6,7 @@ from .content import Post
 from .elections import Candidate, Contest
 from .evidence import CustodyEntry, Evidence
 from .intake import Finding, Report
+from .jobs import Job, PostVerdict
 from .registry import CivilServant, SocialAccount
 from .routing import Function, Regime, RegimeFunction, ShareLevel, SharingRule, Transition
 from .sharing import CaseGroupObjectPermission, CaseUserObjectPermission
@@ -13,7 +14,7 @@ from .sharing import CaseGroupObjectPermission, CaseUserObjectPermission
 __all__ = [
     "Candidate", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseSequence", "CaseStatus",
     "CaseUserObjectPermission", "CivilServant", "Contest", "CustodyEntry", "Escalation", "Evidence",
-    "Finding", "Function", "Involvement", "Note", "Post", "Recommendation", "Regime",
-    "RegimeFunction", "Report", "Sanction", "ShareLevel", "SharingRule", "SocialAccount",
+    "Finding", "Function", "Involvement", "Job", "Note", "Post", "PostVerdict", "Recommendation",
+    "Regime", "RegimeFunction", "Report", "Sanction", "ShareLevel", "SharingRule", "SocialAccount",
     "Transition",
 ]

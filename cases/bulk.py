@@ -1,0 +1,80 @@
+"""Bulk inserts at COPY speed on PostgreSQL; the ORM's bulk_create on other databases.
+
+Django's bulk_create builds a model instance per row and binds every value as a query
+parameter, which caps a feed at a few thousand rows per second. Here rows are plain dicts
+{attname: value} streamed with COPY. Rows whose unique key already exists are skipped
+(ignore_conflicts) by copying into a temporary table and inserting from it with ON CONFLICT DO
+NOTHING, which also returns the inserted rows' `returning` columns; other databases return None
+and callers look the rows up by their keys.
+"""
+
+import json
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from psycopg.types.json import Jsonb
+
+
+class SerializedJson(str):
+    """A JSON value already serialised (to hash it, say): stored as is, not serialised again."""
+
+
+@transaction.atomic  # the temporary table lives for the transaction
+def bulk_insert(model: type[models.Model], rows: list[dict], ignore_conflicts: bool = False,
+                returning: tuple[str, ...] = ()) -> list[tuple] | None:
+    if not rows:
+        return []
+    fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+    now = timezone.now()
+    defaults = {f.attname: now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                else f.get_default() for f in fields}
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**{**defaults, **{
+            k: json.loads(v) if isinstance(v, SerializedJson) else v for k, v in row.items()}})
+            for row in rows], ignore_conflicts=ignore_conflicts)
+        return None
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+    names = [f.attname for f in fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as wrapper:
+        cursor = wrapper.cursor  # psycopg's own: Django's wrapper has no copy()
+        target = table
+        if ignore_conflicts:
+            target = connection.ops.quote_name(f"bulk_{model._meta.db_table}")
+            cursor.execute(f"CREATE TEMP TABLE {target} ON COMMIT DROP AS "
+                           f"SELECT {columns} FROM {table} WITH NO DATA")
+        with cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                values = {**defaults, **row}
+                copy.write_row([_json(values[n]) if n in json_fields else values[n]
+                                for n in names])
+        if not ignore_conflicts:
+            return []
+        back = ", ".join(connection.ops.quote_name(c) for c in returning) or "NULL"
+        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} "
+                       f"ON CONFLICT DO NOTHING RETURNING {back}")
+        inserted = cursor.fetchall()
+        cursor.execute(f"DROP TABLE {target}")
+    return inserted
+
+
+def _json(value):
+    return value if value is None or isinstance(value, SerializedJson) else Jsonb(value)
+
+
+def ids_by_key(queryset, field: str, keys) -> dict[tuple, int]:
+    """{(platform, value): id} of the rows whose (platform, `field`) is among `keys`. Filtered
+    per platform so that the unique (platform, field) index serves it."""
+    by_platform = defaultdict(set)
+    for platform, value in keys:
+        by_platform[platform].add(value)
+    if not by_platform:
+        return {}
+    match = reduce(or_, (Q(platform=p, **{f"{field}__in": values})
+                         for p, values in by_platform.items()))
+    return {(p, v): pk for pk, p, v in queryset.filter(match).values_list("id", "platform", field)}

@@ -1,0 +1,105 @@
+"""The import engine every importer shares: batches, bad lines, strict mode, one job, audit.
+
+An importer hands over its rows as (line number, parsed row or BadLine), a `prepare` that
+validates a batch with a few queries (and counts what it skips) and a `write` that writes it.
+Each batch is written in its own transaction with one audit event on the job; in strict mode
+everything runs in one outer transaction that is rolled back if any line was bad (the lines
+after the first bad one are still checked, so the report is complete). Either way no batch is
+ever half-written, and re-importing the same input changes nothing.
+"""
+
+import csv
+from collections import Counter
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from core import audit
+from core.policy import agency_of, require
+
+from .. import jobs
+from ..models import Job
+
+
+class BadLine(Exception):
+    """A line that cannot be imported; the message says why."""
+
+
+@dataclass(frozen=True)
+class LineError:
+    line: int | None
+    reason: str
+
+    def __str__(self):
+        return f"line {self.line}: {self.reason}" if self.line else self.reason
+
+
+@dataclass
+class ImportResult:
+    job: Job
+    counts: Counter = field(default_factory=Counter)
+    errors: list[LineError] = field(default_factory=list)
+    imported: bool = True  # False when strict mode rolled everything back
+
+
+def run_import(actor, kind: str, rows, prepare, write, *, strict: bool = False, agency=None,
+               contest=None, source: str = "", on_batch=None) -> ImportResult:
+    """Import `rows`; `prepare(batch, counts) -> (items, [LineError])`,
+    `write(items, result, batch number)`."""
+    require(actor, "add", Job)
+    job = jobs.start(actor, kind, agency=agency or agency_of(actor), contest=contest,
+                     source=source, strict=strict)
+    result = ImportResult(job)
+    try:
+        with transaction.atomic() if strict else nullcontext():
+            for number, batch in enumerate(jobs.batched(rows, jobs.CHUNK)):
+                _import_batch(actor, result, number, batch, prepare, write, strict)
+                if on_batch:
+                    on_batch(result)
+            if strict and result.errors:
+                result.imported = False
+                transaction.set_rollback(True)
+    except Exception as error:
+        jobs.fail(job.pk, f"{type(error).__name__}: {error}")
+        raise
+    result.counts["errors"] = len(result.errors)
+    reason = (f"strict: {len(result.errors)} bad line(s), nothing imported"
+              if not result.imported else "")
+    result.job = jobs.close_input(job, dict(result.counts), result.errors, reason)
+    return result
+
+
+def _import_batch(actor, result, number, batch, prepare, write, strict) -> None:
+    before = Counter(result.counts)
+    good = [(line, row) for line, row in batch if not isinstance(row, BadLine)]
+    result.errors += [LineError(line, str(row)) for line, row in batch if isinstance(row, BadLine)]
+    result.counts["lines"] += len(batch)
+    items, errors = prepare(good, result.counts)
+    result.errors += errors
+    if strict and result.errors:
+        return  # it will all be rolled back: only keep checking
+    with transaction.atomic():
+        write(items, result, number)
+        changes = {k: v - before[k] for k, v in result.counts.items() if v != before[k]}
+        audit.record(actor, f"import.{result.job.kind}", result.job,
+                     {"line_range": [batch[0][0], batch[-1][0]], **changes},
+                     agency=result.job.agency)
+
+
+def csv_rows(lines, columns: tuple[str, ...]):
+    """(line number, row dict or BadLine) of a CSV with a header naming at least `columns`."""
+    reader = csv.DictReader(lines)
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in columns if name not in header]
+    if missing:
+        yield 1, BadLine(f"the header must name {', '.join(columns)}; "
+                         f"missing: {', '.join(missing)}")
+        return
+    reader.fieldnames = header
+    for row in reader:
+        if None in row:
+            yield reader.line_num, BadLine(f"{len(header) + len(row[None])} fields, the header "
+                                           f"has {len(header)}")
+        else:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}

@@ -1,0 +1,56 @@
+"""The contest as the detector sees it, read back from the database, and the detector built on it.
+
+The detector version stored on verdicts and findings is the library's (rules + model) plus a
+fingerprint of the contest's data: re-importing a contest with other aliases, or adding an
+exclusion, gives a new version, so re-running detection re-evaluates its posts.
+"""
+
+import hashlib
+import json
+
+from .detection import ContestLexicon, Detector
+from .models import Contest, SocialAccount
+
+DATES = ("campaign_start", "campaign_end", "voting_day")
+LISTS = ("aliases", "parties", "hashtags", "slogans")
+
+# Per worker process: {contest id: (fingerprint, detector, version)}. Building a detector
+# compiles its automaton; a chunk reuses it as long as the contest's data is unchanged.
+_DETECTORS: dict[int, tuple[str, Detector, str]] = {}
+
+
+def contest_data(contest: Contest) -> dict:
+    """The contest in the import format (exclusions included)."""
+    accounts: dict[int, list] = {}
+    for platform, handle, candidate_id in SocialAccount.objects.filter(
+            candidate__contest=contest).order_by("platform", "handle").values_list(
+            "platform", "handle", "candidate_id"):
+        accounts.setdefault(candidate_id, []).append({"platform": platform, "handle": handle})
+    return {
+        "slug": contest.slug, "name": contest.name, "kind": contest.kind,
+        "region": {"code": contest.region.code, "name": contest.region.name}
+        if contest.region_id else {"code": "", "name": "Indonesia"},
+        **{key: getattr(contest, key).isoformat() if getattr(contest, key) else None
+           for key in DATES},
+        "exclusions": list(contest.exclusions),
+        "candidates": [
+            {"ballot_number": c.ballot_number, "name": c.name, "running_mate": c.running_mate,
+             **{key: list(getattr(c, key)) for key in LISTS}, "accounts": accounts.get(c.pk, [])}
+            for c in contest.candidates.order_by("ballot_number")
+        ],
+    }
+
+
+def lexicon_of(contest: Contest) -> ContestLexicon:
+    return ContestLexicon.from_contest(contest_data(contest))
+
+
+def detector_for(contest: Contest) -> tuple[Detector, str]:
+    """(detector, detector version) for the contest's current data."""
+    data = contest_data(contest)
+    key = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:8]
+    cached = _DETECTORS.get(contest.pk)
+    if cached is None or cached[0] != key:
+        detector = Detector(ContestLexicon.from_contest(data))
+        cached = _DETECTORS[contest.pk] = (key, detector, f"{detector.version}+contest-{key}")
+    return cached[1], cached[2]

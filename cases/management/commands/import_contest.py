@@ -1,0 +1,11 @@
+from cases.importers import import_contest
+
+from ..importing import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Import or update a contest from its JSON file (candidates, accounts, exclusions)."
+    strict_option = False  # one contest: imported whole or not at all
+
+    def import_file(self, actor, lines, options):
+        return import_contest(actor, lines, name=options["file"])
