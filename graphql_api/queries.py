@@ -23,6 +23,7 @@ from .types.base import Connection, PolicyNode
 from .types.cases import CaseType, EscalationType
 from .types.enums import AgencyKind, AgencyRole, Scope
 from .types.intake import FindingType, PostType, ReportType
+from .types.jobs import JobType
 from .types.notices import NoticeType
 from .types.registry import (AgencyType, CandidateType, CivilServantType, ContestType,
                              InstitutionType, SocialAccountType)
@@ -147,6 +148,12 @@ class Query:
     def notices(self, unread: bool | None = None) -> Iterable[agency_models.Notice]:
         qs = agency_models.Notice.objects.filter(channel=agency_models.Notice.Channel.INBOX)
         return qs if unread is None else qs.filter(read_at__isnull=unread)
+
+    @strawberry_django.connection(Connection[JobType], extensions=needs("read"),
+                                  description="Your agency's imports and detection runs.")
+    def jobs(self, contest: str | None = None) -> Iterable[graph.Job]:
+        qs = graph.Job.objects.all()
+        return qs if contest is None else qs.filter(contest__slug=contest)
 
     @strawberry.field(extensions=needs("read"),
                       description=f"The case, its children and the cases around it, up to "

@@ -43,10 +43,13 @@ def run(payload_type: type[Payload], action) -> Payload:
     try:
         obj = action()
     except ServiceError as error:
-        field = to_camel_case(error.field) if error.field else None
-        return payload_type(errors=[FieldError(field=field, code=error.code,
-                                               message=error.message)])
+        return payload_type(errors=[field_error(error)])
     return payload_type(pk=obj.pk)
+
+
+def field_error(error: ServiceError) -> FieldError:
+    field = to_camel_case(error.field) if error.field else None
+    return FieldError(field=field, code=error.code, message=error.message)
 
 
 def fetch(info: Info, model, global_id: relay.GlobalID | None, field: str):

@@ -1,0 +1,32 @@
+"""Imports and detection runs with their progress (cases.models.Job)."""
+
+import datetime
+
+import strawberry
+from strawberry import auto
+from strawberry.scalars import JSON
+
+from cases.models import Job
+
+from .base import PolicyNode, node_type
+from .registry import AgencyType, ContestType
+
+JobKind = strawberry.enum(Job.Kind, name="JobKind")
+JobStatus = strawberry.enum(Job.Status, name="JobStatus")
+
+
+@node_type(Job, "Job")
+class JobType(PolicyNode):
+    kind: JobKind
+    status: JobStatus
+    reason: auto
+    agency: AgencyType | None
+    contest: ContestType | None
+    source: auto
+    detector_version: auto
+    total: int = strawberry.field(description="Posts to evaluate.")
+    processed: int = strawberry.field(description="Posts evaluated so far.")
+    counts: JSON
+    errors: JSON = strawberry.field(description="Bad lines: [{line, reason}].")
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
