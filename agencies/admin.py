@@ -99,3 +99,6 @@ class MembershipAdmin(PolicyAdmin):
         for membership in queryset:
             services.remove_member(request.user, membership)
 
+
+from . import api_client_admin  # noqa: E402,F401
+from . import notice_admin  # noqa: E402,F401

@@ -90,7 +90,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE",
                                        "init_command": "PRAGMA journal_mode=WAL;"}
     # A file, not memory, so that worker processes started by the tests share the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    _sqlite_file = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["TEST"] = {"NAME": str(_sqlite_file.with_name(f"test-{_sqlite_file.name}"))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -182,3 +183,54 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Notices ----------------------------------------------------------------------------------
+# Seconds to wait before each retry of a failed webhook or e-mail (after the first attempt);
+# about two days in all, then the notice is dead-lettered and the agency's admins are told.
+NOTICE_RETRY_SCHEDULE = [float(s) for s in env.list(
+    "NOTICE_RETRY_SCHEDULE", default=["5", "60", "300", "1800", "7200", "18000", "36000",
+                                      "36000", "36000", "36000"])]
+# Each delay is spread by up to this fraction, so retries after an outage do not arrive in step.
+NOTICE_RETRY_JITTER = env.float("NOTICE_RETRY_JITTER", default=0.2)
+NOTICE_WEBHOOK_TIMEOUT = env.float("NOTICE_WEBHOOK_TIMEOUT", default=15.0)
+# Pending notices older than this are re-dispatched by the sweep (broker outage, crashed worker).
+NOTICE_SWEEP_GRACE = env.float("NOTICE_SWEEP_GRACE", default=30.0)
+# Remind the holder of an escalation this many working days before it is due.
+NOTICE_REMIND_WORKING_DAYS = env.int("NOTICE_REMIND_WORKING_DAYS", default=2)
+# Agency members of these roles receive notices by e-mail.
+NOTICE_EMAIL_ROLES = env.list("NOTICE_EMAIL_ROLES", default=["supervisor", "agency_admin"])
+# E-mails carry these languages, in this order (templates in agencies/templates/notices/).
+NOTICE_EMAIL_LANGUAGES = env.list("NOTICE_EMAIL_LANGUAGES", default=["id", "en"])
+# Where django.core.mail.backends.filebased.EmailBackend writes (tests read the e-mails there).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=None)
+# Webhook endpoints must resolve to public addresses, except in these networks (CIDR), e.g.
+# "127.0.0.0/8,::1/128" for a receiver on this machine. Plain http is refused in production.
+NOTICE_ALLOWED_NETWORKS = env.list("NOTICE_ALLOWED_NETWORKS", default=[])
+# How long a rotated-out webhook secret still signs (both signatures are sent meanwhile).
+NOTICE_SECRET_OVERLAP_HOURS = env.float("NOTICE_SECRET_OVERLAP_HOURS", default=24.0)
+# Every webhook attempt is recorded (DeliveryAttempt); httpx's line per request is noise.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "httpx": {"level": "WARNING"}}
+
+# --- GraphQL API ----------------------------------------------------------------------------
+# Django takes a management command from the first app that has it: `export_schema` must be ours
+# (graphql_api/schema.graphql), not strawberry-django's command of the same name.
+INSTALLED_APPS.remove("graphql_api")
+INSTALLED_APPS.insert(INSTALLED_APPS.index("strawberry_django"), "graphql_api")
+# Every limit is read per request, so an operator can tighten one without touching code.
+# The GraphiQL IDE (for staff with a session), introspection and "Did you mean ...?" suggestions
+# help in development and help an attacker map the schema in production.
+GRAPHQL_IDE = env.bool("GRAPHQL_IDE", default=not PRODUCTION)
+GRAPHQL_INTROSPECTION = env.bool("GRAPHQL_INTROSPECTION", default=not PRODUCTION)
+GRAPHQL_FIELD_SUGGESTIONS = env.bool("GRAPHQL_FIELD_SUGGESTIONS", default=not PRODUCTION)
+GRAPHQL_ALLOW_GET = env.bool("GRAPHQL_ALLOW_GET", default=True)  # queries only, never mutations
+GRAPHQL_MAX_PAGE_SIZE = env.int("GRAPHQL_MAX_PAGE_SIZE", default=100)
+GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=10)
+GRAPHQL_MAX_ALIASES = env.int("GRAPHQL_MAX_ALIASES", default=15)
+GRAPHQL_MAX_TOKENS = env.int("GRAPHQL_MAX_TOKENS", default=2000)
+# Cost as in Saleor: one per field, a connection multiplies what it contains by its page size.
+GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=50000)
+GRAPHQL_MAX_REQUEST_BYTES = env.int("GRAPHQL_MAX_REQUEST_BYTES", default=1_000_000)
+GRAPHQL_MAX_UPLOAD_BYTES = env.int("GRAPHQL_MAX_UPLOAD_BYTES", default=50_000_000)
+# Requests per client (or staff user) per window, counted in the cache (Redis when REDIS_URL).
+GRAPHQL_RATE_LIMIT = env.int("GRAPHQL_RATE_LIMIT", default=600)
+GRAPHQL_RATE_WINDOW = env.int("GRAPHQL_RATE_WINDOW", default=60)

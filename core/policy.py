@@ -14,7 +14,8 @@ by every agency user; a civil servant's involvement in cases only through visibl
 from django.db import models
 from django.db.models import Q
 
-from agencies.models import Agency, AgencyRole, Institution, Membership, Role
+from agencies.models import (Agency, AgencyRole, ApiClient, DeliveryAttempt, Institution,
+                             Membership, Notice, Role, WebhookEndpoint)
 from cases import models as graph
 from core.errors import NotFound, PermissionDenied
 from core.models import Region
@@ -99,6 +100,8 @@ def visible(user, queryset: models.QuerySet) -> models.QuerySet:
         return queryset
     if model is graph.Case:
         return queryset.filter(pk__in=_case_ids_at(user))
+    if model is graph.CaseLink:  # both ends: a link must not reveal a case the user cannot see
+        return queryset.filter(from_case__in=_case_ids_at(user), to_case__in=_case_ids_at(user))
     if model in CASE_CHILDREN:
         return queryset.filter(**{f"{CASE_CHILDREN[model]}__in": _case_ids_at(user)})
     if model is graph.Finding:
@@ -115,6 +118,16 @@ def visible(user, queryset: models.QuerySet) -> models.QuerySet:
         if has_role(user, Role.AGENCY_ADMIN):
             return queryset.filter(agency=agency)
         return queryset.filter(user=user)
+    if model is ApiClient:  # partner systems' credentials: their agency's admins only
+        return queryset.filter(agency=agency) if has_role(user, Role.AGENCY_ADMIN) else queryset.none()
+    if model is WebhookEndpoint:
+        return queryset.filter(agency=agency)
+    if model is Notice:  # the agency's own, and only while the case it names is visible
+        return queryset.filter(Q(case__isnull=True) | Q(case__in=_case_ids_at(user)), agency=agency)
+    if model is DeliveryAttempt:
+        return queryset.filter(notice__in=visible(user, Notice.objects.all()).values("pk"))
+    if model is graph.Job:  # imports and detection runs: their agency's (system jobs: superusers)
+        return queryset.filter(agency=agency)
     return queryset.none()  # AuditEvent and anything not named here: superusers only
 
 
@@ -180,7 +193,10 @@ def can(user, action: str, target) -> bool:
     if model is graph.Case:
         if isinstance(target, type):
             return action == "view" or (action == "add" and has_role(user, Role.ANALYST))
-        return can_on_case(user, {"view": "read"}.get(action, action), target)
+        # Admin asks "change" (edit = manage) and "delete" (never: cases are closed, not deleted).
+        level = {"view": "read", "change": "manage", "contribute": "contribute",
+                 "manage": "manage"}.get(action)
+        return level is not None and can_on_case(user, level, target)
     if model in CASE_CHILDREN or model in (graph.Finding, graph.Report, graph.Post):
         if isinstance(target, type):
             return action == "view"
@@ -189,6 +205,26 @@ def can(user, action: str, target) -> bool:
         if not has_role(user, Role.AGENCY_ADMIN):
             return action == "view" and not isinstance(target, type) and target.user_id == user.pk
         return isinstance(target, type) or target.agency_id == agency_of(user).pk
+    if model is ApiClient:
+        return has_role(user, Role.AGENCY_ADMIN) and (
+            isinstance(target, type) or target.agency_id == agency_of(user).pk)
+    if model in (Notice, WebhookEndpoint, DeliveryAttempt):
+        # Members see their agency's notices and endpoints; its admins manage the endpoints and
+        # redeliver dead notices.
+        admin = has_role(user, Role.AGENCY_ADMIN)
+        if isinstance(target, type):
+            return action == "view" or (model is WebhookEndpoint and admin and
+                                        action in ("add", "change", "delete"))
+        if model is WebhookEndpoint:
+            return target.agency_id == agency_of(user).pk and (
+                action == "view" or admin and action in ("add", "change", "delete"))
+        seen = visible(user, model.objects.filter(pk=target.pk)).exists()
+        return seen and (action == "view" or model is Notice and (
+            action == "mark_read" or action == "redeliver" and admin))
+    if model is graph.Job:  # analysts import (GraphQL adds the client's ingest scope)
+        if isinstance(target, type):
+            return action == "view" or (action == "add" and has_role(user, Role.ANALYST))
+        return action == "view" and target.agency_id == agency_of(user).pk
     return False
 
 

@@ -24,7 +24,9 @@ def _fire(actor, case: Case, name: str, reason: str, system: bool) -> tuple[Case
         require_visible_case(actor, case, "read")
     regime = active_regime()
     transition = check_transition(actor, case, name, regime, system)
-    resolve = Resolver(regime, case, actor_agency=agency_of(actor) or case.holder_agency)
+    # A sweep acts for the agency the transition belongs to (e.g. the neutrality supervisor).
+    acting = agency_of(actor) or Resolver(regime, case)(transition.actor_function)
+    resolve = Resolver(regime, case, actor_agency=acting or case.holder_agency)
     now, before = timezone.now(), snapshot(case, ("status", "holder_agency", "owner_agency", "due_at"))
     if not system:  # the acting agency has now acted on what was escalated to it
         case.escalations.filter(to_agency=resolve.actor_agency, status__in=OPEN_ESCALATION).update(

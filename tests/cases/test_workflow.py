@@ -147,6 +147,9 @@ def test_ppk_overdue_escalates_to_bkn_and_the_ppk_supervisor(staff, asn, central
     targets = set(case.escalations.filter(step="mark_ppk_overdue")
                   .values_list("to_agency__code", flat=True))
     assert targets == {"BKN", "KEMENDAGRI"}  # regional subject: Kemendagri reprimands the regent
+    senders = set(case.escalations.filter(step="mark_ppk_overdue")
+                  .values_list("from_agency__code", flat=True))
+    assert senders == {SUPERVISOR_OF[regime]}  # the sweep acts for the neutrality supervisor
     assert case.holder_agency.code == "BUPATI-BOGOR"
     with pytest.raises(WorkflowError, match="cannot be fired by a scheduled sweep"):
         services.transition_case(None, case, "record_sanction", system=True)

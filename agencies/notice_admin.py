@@ -1,0 +1,148 @@
+"""Admin for webhook endpoints and notices (with every delivery attempt), scoped by core.policy:
+an agency sees its own; its admins manage endpoints, rotate secrets and redeliver dead notices.
+Writes go through agencies.endpoints and agencies.notices."""
+
+from django import forms
+from django.contrib import admin, messages
+
+from core import policy
+from core.admin import PolicyAdmin
+from core.errors import ServiceError
+
+from . import endpoints, notices, webhooks
+from .models import DeliveryAttempt, Notice, Role, WebhookEndpoint
+
+
+class EndpointForm(forms.ModelForm):
+    event_types = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(e, f"{e} — {titles[1]}") for e, titles in notices.EVENTS.items()
+                 if e != notices.DEAD],
+        help_text="None ticked: every event type.")
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["agency", "url", "event_types", "is_active"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            webhooks.check_url(url)
+        except ServiceError as error:
+            raise forms.ValidationError(error.message) from None
+        return url
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(PolicyAdmin):
+    form = EndpointForm
+    list_display = ["url", "agency", "is_active", "disabled_reason", "updated_at"]
+    list_filter = ["is_active"]
+    list_select_related = ["agency"]
+    actions = ["rotate_secrets", "enable"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["agency", "url", "event_types"]
+        fields = ["agency", "url", "event_types", "is_active", "disabled_reason"]
+        # Only those who manage the endpoint see its secrets (to configure the receiver).
+        if self.has_change_permission(request, obj):
+            fields += ["secret", "previous_secret", "previous_secret_expires_at"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["agency", "disabled_reason", "secret", "previous_secret",
+                "previous_secret_expires_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "agency":
+            kwargs["queryset"] = policy.manageable_agencies(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            endpoints.update_endpoint(request.user, obj, url=data["url"],
+                                      event_types=data["event_types"], is_active=data["is_active"])
+        else:
+            obj.pk = endpoints.register_endpoint(request.user, data["agency"], data["url"],
+                                                 data["event_types"]).pk
+
+    def delete_model(self, request, obj):
+        endpoints.remove_endpoint(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for endpoint in queryset:
+            endpoints.remove_endpoint(request.user, endpoint)
+
+    @admin.action(description="Rotate the secret (the old one signs too for a while)",
+                  permissions=["change"])
+    def rotate_secrets(self, request, queryset):
+        for endpoint in queryset:
+            endpoints.rotate_secret(request.user, endpoint)
+        self.message_user(request, f"{len(queryset)} secret(s) rotated: update the receivers.")
+
+    @admin.action(description="Enable (e.g. after the receiver answered 410)",
+                  permissions=["change"])
+    def enable(self, request, queryset):
+        for endpoint in queryset:
+            endpoints.update_endpoint(request.user, endpoint, is_active=True)
+        self.message_user(request, f"{len(queryset)} endpoint(s) enabled.")
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    fields = readonly_fields = ["number", "at", "status_code", "latency_ms", "error"]
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return policy.can(request.user, "view", DeliveryAttempt)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(PolicyAdmin):
+    list_display = ["created_at", "event_type", "agency", "channel", "case", "status", "attempts",
+                    "next_attempt_at", "read_at"]
+    list_filter = ["status", "channel", "event_type"]
+    search_fields = ["uuid", "case__reference"]
+    list_select_related = ["agency", "case"]
+    fields = readonly_fields = ["uuid", "event_type", "agency", "channel", "endpoint", "case",
+                                "status", "attempts", "next_attempt_at", "delivered_at",
+                                "last_error", "read_at", "read_by", "payload"]
+    inlines = [DeliveryAttemptInline]
+    actions = ["redeliver", "mark_read"]
+
+    def has_redeliver_permission(self, request):
+        return policy.is_superuser(request.user) or policy.has_role(request.user, Role.AGENCY_ADMIN)
+
+    def has_mark_read_permission(self, request):
+        return policy.agency_of(request.user) is not None
+
+    def _apply(self, request, queryset, service, verb: str):
+        done = 0
+        for notice in queryset:
+            try:
+                service(request.user, notice)
+                done += 1
+            except ServiceError as error:
+                self.message_user(request, f"{notice.uuid}: {error.message}", messages.WARNING)
+        self.message_user(request, f"{done} notice(s) {verb}.")
+
+    @admin.action(description="Redeliver (dead notices)", permissions=["redeliver"])
+    def redeliver(self, request, queryset):
+        self._apply(request, queryset, notices.redeliver, "queued for redelivery")
+
+    @admin.action(description="Mark as read", permissions=["mark_read"])
+    def mark_read(self, request, queryset):
+        self._apply(request, queryset, notices.mark_read, "marked read")
