@@ -11,11 +11,12 @@ import pytest
 import redis
 from django.conf import settings as django_settings
 
-from agencies.models import Agency, Role
+from agencies.models import Agency, Institution, Role
 from agencies.services import add_member
 from config.celery import app as celery_app
 from config.celery import build_config
 from core.actors import system_user
+from core.models import Region
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -118,3 +119,14 @@ def make_member(system):
         return add_member(system, agency, username, role, password="pw-for-tests-1", **kwargs).user
 
     return make
+
+
+@pytest.fixture
+def ppk(db):
+    return Agency.objects.create(code="BUPATI-BOGOR", name="Bupati Bogor", kind="ppk")
+
+
+@pytest.fixture
+def institution(ppk):
+    return Institution.objects.create(name="Pemerintah Kabupaten Bogor", kind="regional",
+                                      region=Region.objects.get(code="32.01"), ppk_agency=ppk)

@@ -6,17 +6,6 @@ from core.models import Region
 
 
 @pytest.fixture
-def ppk(db):
-    return Agency.objects.create(code="BUPATI-BOGOR", name="Bupati Bogor", kind="ppk")
-
-
-@pytest.fixture
-def institution(ppk):
-    return Institution.objects.create(name="Pemerintah Kabupaten Bogor", kind="regional",
-                                      region=Region.objects.get(code="32.01"), ppk_agency=ppk)
-
-
-@pytest.fixture
 def central_institution(db):
     menkes = Agency.objects.create(code="MENKES", name="Menteri Kesehatan", kind="ppk")
     return Institution.objects.create(name="Kementerian Kesehatan", kind="central",

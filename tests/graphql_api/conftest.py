@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from agencies.api_clients import create_api_client
-from agencies.models import Agency, ApiClient, Institution
+from agencies.models import Agency, ApiClient
 from cases import services
 from cases.models import CivilServant, Contest
 from core.models import Region
@@ -65,17 +65,6 @@ def api(system):
         return Api(token, client)
 
     return make
-
-
-@pytest.fixture
-def ppk(db):
-    return Agency.objects.create(code="BUPATI-BOGOR", name="Bupati Bogor", kind="ppk")
-
-
-@pytest.fixture
-def institution(ppk):
-    return Institution.objects.create(name="Pemerintah Kabupaten Bogor", kind="regional",
-                                      region=Region.objects.get(code="32.01"), ppk_agency=ppk)
 
 
 @pytest.fixture
