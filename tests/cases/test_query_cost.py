@@ -61,6 +61,6 @@ def test_listing_10_or_1000_visible_cases_costs_the_same_queries(staff, login):
     small = [cost(plain, viewer), cost(with_children, viewer), admin_cost(client)]
     add_cases(bawaslu, 990, 2001)
     large = [cost(plain, viewer), cost(with_children, viewer), admin_cost(client)]
-    assert small[:2] == [(3, 10), (3, 10)]  # the membership, its agency, the list
-    assert large[:2] == [(3, 1000), (3, 1000)]
+    assert small[:2] == [(4, 10), (4, 10)]  # the membership, its agency, its groups, the list
+    assert large[:2] == [(4, 1000), (4, 1000)]
     assert (small[2][1], large[2][1]) == (10, 1000) and small[2][0] == large[2][0]
