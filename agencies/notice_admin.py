@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from core import policy
-from core.admin import PolicyAdmin
+from core.admin import PolicyAdmin, WrittenElsewhere
 from core.errors import ServiceError
 
 from . import endpoints, notices, webhooks
@@ -92,22 +92,13 @@ class WebhookEndpointAdmin(PolicyAdmin):
         self.message_user(request, f"{len(queryset)} endpoint(s) enabled.")
 
 
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(WrittenElsewhere, admin.TabularInline):
     model = DeliveryAttempt
     fields = readonly_fields = ["number", "at", "status_code", "latency_ms", "error"]
     extra = 0
 
     def has_view_permission(self, request, obj=None):
         return policy.can(request.user, "view", DeliveryAttempt)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notice)

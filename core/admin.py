@@ -29,6 +29,20 @@ class PolicyAdmin(admin.ModelAdmin):
         return policy.can(request.user, "delete", obj if obj is not None else self.model)
 
 
+class WrittenElsewhere:
+    """Rows written only by the services, importers and GraphQL, never from an admin form — not
+    even by superusers, so that nothing bypasses the one write path."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Region)
 class RegionAdmin(PolicyAdmin):
     list_display = ["code", "name", "level", "parent"]
@@ -39,20 +53,11 @@ class RegionAdmin(PolicyAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(PolicyAdmin):
+class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
     list_display = ["sequence", "created_at", "actor_username", "agency_code", "action",
                     "object_type", "object_id", "request_id"]
     list_filter = ["action", "agency_code", "object_type"]
     search_fields = ["object_id", "actor_username", "request_id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.register(User, UserAdmin)

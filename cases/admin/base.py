@@ -5,6 +5,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 
 from core import policy
+from core import admin as core_admin
 from core.admin import PolicyAdmin
 from core.errors import ServiceError
 
@@ -24,20 +25,8 @@ class ServiceErrorsAsMessages:
             return HttpResponseRedirect(request.get_full_path())
 
 
-class WrittenElsewhere:
-    """Rows written only by the services, importers and GraphQL, never from an admin form — not
-    even by superusers, so that nothing bypasses the one write path."""
-
+class WrittenElsewhere(core_admin.WrittenElsewhere):
     formfield_overrides = URL_FIELDS
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyAdmin(WrittenElsewhere, PolicyAdmin):
