@@ -18,8 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from cases import sharing
-from core import audit
+from core import audit, policy
 from core.errors import NotFound, ServiceError
 from core.policy import can, require
 
@@ -73,14 +72,10 @@ def notify(event_type: str, case, agencies, **extra) -> list[Notice]:
     wanted = {a.pk: a for a in agencies}
     if not wanted:
         return []
-    shared = sharing.shares_of(case)
-    receivers = []
-    for agency in wanted.values():
-        if agency.active and agency.code in shared:
-            receivers.append(agency)
-        else:
-            logger.warning("notice %s on case %s withheld from %s: the case is not shared with it",
-                           event_type, case.reference, agency.code)
+    receivers = policy.agencies_seeing(case, list(wanted.values()))
+    for agency in set(wanted.values()) - set(receivers):
+        logger.warning("notice %s on case %s withheld from %s: the case is not shared with it",
+                       event_type, case.reference, agency.code)
     return write(event_type, receivers, case_payload(event_type, case, **extra), case=case)
 
 
