@@ -5,18 +5,24 @@ import os
 import subprocess
 import sys
 import time
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 import redis
+from django.apps import apps
 from django.conf import settings as django_settings
 
 from agencies.models import Agency, Institution, Role
 from agencies.services import add_member
+from cases import routing_data
 from config.celery import app as celery_app
 from config.celery import build_config
 from core.actors import system_user
 from core.models import Region
+from core.regions import load_regions
+
+seed_agencies = import_module("agencies.migrations.0002_seed_agencies")
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -27,6 +33,19 @@ def service_missing(reason: str):
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing service fails the run)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """A transactional test ends with a flush that empties every table, the agencies, routing
+    tables and regions the data migrations seeded included. pytest-django runs transactional
+    tests last, so seeding them again before each one keeps every test on the migrated data."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        seed_agencies.forwards(apps, None)
+        routing_data.load(apps)
+        load_regions(Region)
 
 
 def pytest_configure(config):

@@ -4,14 +4,13 @@ this process and to the worker process alike, and a case driven to an escalation
 import json
 import threading
 import time
-from importlib import import_module
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from agencies.endpoints import register_endpoint
 from agencies.models import Agency, Notice, Role
-from cases import routing_data, services
+from cases import services
 from core.actors import system_user
 
 # Four attempts a third of a second apart; a claim lapses after 4 s; the sweep's grace is 0.5 s.
@@ -90,38 +89,9 @@ def quick_notices(settings, monkeypatch, tmp_path):
 
 
 @pytest.fixture
-def notice_worker(quick_notices, reference_data, request):
+def notice_worker(quick_notices, request):
     """A real Celery worker process with the quick settings, on a committed test database."""
     return request.getfixturevalue("celery_worker_process")
-
-
-def seed_reference_data(regions: bool = False) -> None:
-    """What the data migrations made: agencies, routing tables and, if asked, the regions."""
-    from django.apps import apps
-
-    from core.models import Region
-    from core.regions import load_regions
-
-    import_module("agencies.migrations.0002_seed_agencies").forwards(apps, None)
-    routing_data.load(apps)
-    if regions:
-        load_regions(Region)
-
-
-@pytest.fixture
-def reference_data(transactional_db, restore_reference_data):
-    """A transactional test's flush empties every table, reference data included: seed it for
-    this test. (Serialized rollback would do it too, in seconds per test.)"""
-    seed_reference_data()
-
-
-@pytest.fixture(scope="module")
-def restore_reference_data(django_db_blocker):
-    """Once the module's transactional tests are done, leave the reference data as the migrations
-    made it, for the transactional tests of other modules that run after these."""
-    yield
-    with django_db_blocker.unblock():
-        seed_reference_data(regions=True)
 
 
 def forward_to_bkn(make_member):

@@ -16,7 +16,7 @@ from config.celery import build_config
 from core import policy
 from tests.agencies.notices_support import (  # noqa: F401  (fixtures)
     bkn_endpoint, delivered, forward_to_bkn, notice_worker, quick_notices, receiver,
-    reference_data, restore_reference_data, wait_for)
+    wait_for)
 from tests.conftest import database_url, switch_celery, wait_for_worker
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
