@@ -9,11 +9,11 @@ from .intake import Finding, Report
 from .jobs import Job, PostVerdict
 from .registry import CivilServant, SocialAccount
 from .routing import Function, Regime, RegimeFunction, ShareLevel, SharingRule, Transition
-from .sharing import CaseGroupObjectPermission, CaseUserObjectPermission
+from .sharing import CaseGroupObjectPermission
 
 __all__ = [
     "Candidate", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseSequence", "CaseStatus",
-    "CaseUserObjectPermission", "CivilServant", "Contest", "CustodyEntry", "Escalation", "Evidence",
+    "CivilServant", "Contest", "CustodyEntry", "Escalation", "Evidence",
     "Finding", "Function", "Involvement", "Job", "Note", "Post", "PostVerdict", "Recommendation",
     "Regime", "RegimeFunction", "Report", "Sanction", "ShareLevel", "SharingRule", "SocialAccount",
     "Transition",

@@ -1,18 +1,11 @@
-"""django-guardian object permissions with direct foreign keys to the case (fast joins, no casts).
+"""django-guardian object permissions with a direct foreign key to the case (fast joins, no casts).
 
-Cases are shared with agencies by rows on the agency's group; the user variant exists for
-completeness (guardian needs both) and for grants to one person.
+Cases are shared with agencies only, by rows on the agency's group: a user sees what their agency
+was granted, never more, so there is no per-user variant.
 """
 
 from django.db import models
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
-
-
-class CaseUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey("cases.Case", on_delete=models.CASCADE)
-
-    class Meta(UserObjectPermissionBase.Meta):
-        indexes = [models.Index(fields=["user", "permission", "content_object"])]
+from guardian.models import GroupObjectPermissionBase
 
 
 class CaseGroupObjectPermission(GroupObjectPermissionBase):
