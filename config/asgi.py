@@ -4,3 +4,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_asgi_application()
+
+from config.serving import ready_to_serve  # noqa: E402  (needs the settings above)
+
+ready_to_serve()
