@@ -3,6 +3,7 @@ group. Only the services call these (they check the policy and audit); reads go 
 """
 
 from django.contrib.auth.models import Permission
+from django.db.models import Q
 
 from .models import Case, CaseGroupObjectPermission, ShareLevel
 
@@ -21,11 +22,6 @@ def level_from_codenames(codenames) -> str | None:
     return max(levels, key=ShareLevel.values.index) if levels else None
 
 
-def _permissions(codenames) -> list[Permission]:
-    return list(Permission.objects.filter(content_type__app_label="cases",
-                                          content_type__model="case", codename__in=codenames))
-
-
 def shares_of(case: Case) -> dict[str, str]:
     """{agency code: level} for every agency the case is shared with."""
     rows = CaseGroupObjectPermission.objects.filter(
@@ -37,23 +33,44 @@ def shares_of(case: Case) -> dict[str, str]:
     return {code: level_from_codenames(codenames) for code, codenames in by_agency.items()}
 
 
-def set_share(case: Case, agency, level: str | None) -> None:
-    """Make the agency's access to the case exactly `level` (None removes it)."""
-    wanted = set(LEVEL_CODENAMES[level]) if level else set()
-    current = CaseGroupObjectPermission.objects.filter(content_object=case, group=agency.group)
-    current.exclude(permission__codename__in=wanted).delete()
-    have = set(current.values_list("permission__codename", flat=True))
-    CaseGroupObjectPermission.objects.bulk_create(
-        CaseGroupObjectPermission(content_object=case, group=agency.group, permission=permission)
-        for permission in _permissions(wanted - have)
-    )
+def apply_shares(case: Case, targets) -> dict[str, list]:
+    """Apply (agency, level, exact) targets: exact makes the agency's access exactly `level`
+    (None removes it); otherwise access is raised to `level`, never lowered. Returns
+    {agency code: [level before, level after]} for the agencies whose access changed.
 
-
-def raise_share(case: Case, agency, level: str) -> None:
-    """Grant `level` unless the agency already has as much or more (rules never downgrade)."""
-    current = level_from_codenames(
-        CaseGroupObjectPermission.objects.filter(content_object=case, group=agency.group)
-        .values_list("permission__codename", flat=True)
-    )
-    if current is None or ShareLevel.values.index(level) > ShareLevel.values.index(current):
-        set_share(case, agency, level)
+    One read, then at most one delete and one insert whatever the number of targets: workflow
+    transitions run this while they hold the case's lock."""
+    held: dict[int, set[str]] = {}
+    for group_id, codename in CaseGroupObjectPermission.objects.filter(
+            content_object=case).values_list("group_id", "permission__codename"):
+        held.setdefault(group_id, set()).add(codename)
+    wanted: dict[int, set[str]] = {}
+    agencies = {}
+    for agency, level, exact in targets:
+        current = level_from_codenames(wanted.get(agency.group_id, held.get(agency.group_id, ())))
+        if exact or current is None or (
+                ShareLevel.values.index(level) > ShareLevel.values.index(current)):
+            wanted[agency.group_id] = set(LEVEL_CODENAMES[level]) if level else set()
+            agencies[agency.group_id] = agency
+    remove = [(group, codename) for group, codenames in wanted.items()
+              for codename in held.get(group, set()) - codenames]
+    add = [(group, codename) for group, codenames in wanted.items()
+           for codename in codenames - held.get(group, set())]
+    if remove or add:
+        ids = dict(Permission.objects.filter(
+            content_type__app_label="cases", content_type__model="case",
+            codename__in=CODENAME_LEVEL).values_list("codename", "pk"))
+        if remove:
+            CaseGroupObjectPermission.objects.filter(
+                Q.create([Q(group_id=group, permission_id=ids[codename])
+                          for group, codename in remove], connector=Q.OR),
+                content_object=case).delete()
+        CaseGroupObjectPermission.objects.bulk_create(
+            CaseGroupObjectPermission(content_object=case, group_id=group,
+                                      permission_id=ids[codename]) for group, codename in add)
+    changes = {}
+    for group, codenames in wanted.items():
+        before, after = level_from_codenames(held.get(group, ())), level_from_codenames(codenames)
+        if before != after:
+            changes[agencies[group].code] = [before, after]
+    return changes

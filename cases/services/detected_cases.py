@@ -70,12 +70,11 @@ class CaseRouter:
 
     def _share_with_source(self, case: Case, agency) -> None:
         """What the "detected" sharing rule does when a case opens, for a case a post joins."""
-        if (case.pk, agency.pk) in self.shared or agency.code in sharing.shares_of(case):
+        if (case.pk, agency.pk) in self.shared:
             return
-        sharing.raise_share(case, agency, ShareLevel.READ)
-        audit.record(self.system, "case.share_rules.detected", case,
-                     {agency.code: [None, ShareLevel.READ]})
-        notify("case.shared", case, [agency])
+        if changes := sharing.apply_shares(case, [(agency, ShareLevel.READ, False)]):
+            audit.record(self.system, "case.share_rules.detected", case, changes)
+            notify("case.shared", case, [agency])
 
     def add_captured_post(self, case: Case, post: Post) -> None:
         """The captured record and its SHA-256 as evidence, once per case."""

@@ -16,20 +16,13 @@ from .common import lock, require_choice
 
 def apply_sharing_rules(actor, case: Case, trigger: str, resolve: Resolver) -> list[Agency]:
     """Apply the regime's rules for `trigger`; return the agencies whose access grew."""
-    before = sharing.shares_of(case)
-    for agency, level, exact in sharing_targets(resolve.regime, trigger, resolve):
-        if exact:
-            sharing.set_share(case, agency, level)
-        else:
-            sharing.raise_share(case, agency, level)
-    after = sharing.shares_of(case)
-    changes = {code: [before.get(code), level] for code, level in after.items()
-               if before.get(code) != level}
+    targets = sharing_targets(resolve.regime, trigger, resolve)
+    changes = sharing.apply_shares(case, targets)
     if changes:
         audit.record(actor, f"case.share_rules.{trigger}", case, changes)
-    order = [None, *ShareLevel.values]
-    return list(Agency.objects.filter(code__in=[
-        code for code, (old, new) in changes.items() if order.index(new) > order.index(old)]))
+    order, by_code = [None, *ShareLevel.values], {agency.code: agency for agency, *_ in targets}
+    return [by_code[code] for code, (old, new) in changes.items()
+            if order.index(new) > order.index(old)]
 
 
 @transaction.atomic
@@ -41,9 +34,8 @@ def share_case(actor, case: Case, agency: Agency, level: str) -> None:
     if agency.pk == case.owner_agency_id and level != ShareLevel.MANAGE:
         raise ServiceError(f"{agency.code} owns case {case.reference} and keeps manage access",
                            field="agency", code="owner")
-    before = sharing.shares_of(case).get(agency.code)
-    sharing.set_share(case, agency, level)
-    audit.record(actor, "case.share", case, {agency.code: [before, level]})
+    changes = sharing.apply_shares(case, [(agency, level, True)])
+    audit.record(actor, "case.share", case, {agency.code: changes.get(agency.code, [level, level])})
     notify("case.shared", case, [agency], level=level)
 
 
@@ -55,6 +47,5 @@ def unshare_case(actor, case: Case, agency: Agency) -> None:
     if agency.pk == case.owner_agency_id:
         raise ServiceError(f"{agency.code} owns case {case.reference} and cannot be unshared",
                            field="agency", code="owner")
-    before = sharing.shares_of(case).get(agency.code)
-    sharing.set_share(case, agency, None)
-    audit.record(actor, "case.unshare", case, {agency.code: [before, None]})
+    changes = sharing.apply_shares(case, [(agency, None, True)])
+    audit.record(actor, "case.unshare", case, {agency.code: changes.get(agency.code, [None, None])})

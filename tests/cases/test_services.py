@@ -148,3 +148,22 @@ def test_acknowledging_twice_changes_nothing(staff, asn, regime):
         services.acknowledge_escalation(staff["BAWASLU"]["supervisor"], escalation)
     with pytest.raises(NotFound):
         services.acknowledge_escalation(staff["BSSN"]["supervisor"], escalation)
+
+
+@pytest.mark.django_db
+def test_apply_shares_raises_sets_and_removes_in_a_few_queries(case, django_assert_max_num_queries):
+    from cases.sharing import apply_shares
+
+    bssn, bkn, kemendagri = (Agency.objects.get(code=c) for c in ("BSSN", "BKN", "KEMENDAGRI"))
+    with django_assert_max_num_queries(4):  # read, permission ids, delete, insert
+        changes = apply_shares(case, [(bssn, "contribute", False), (kemendagri, None, True),
+                                      (bkn, "read", False), (bkn, "manage", False)])
+    assert changes == {"BSSN": [None, "contribute"], "KEMENDAGRI": ["read", None],
+                       "BKN": [None, "manage"]}
+    assert shares_of(case) == {"BAWASLU": "manage", "BSSN": "contribute", "BKN": "manage"}
+
+    # Raising never lowers; exact does; asking for what is already there changes nothing.
+    assert apply_shares(case, [(bssn, "read", False)]) == {}
+    assert apply_shares(case, [(bkn, "read", True), (bssn, "contribute", True)]) == {
+        "BKN": ["manage", "read"]}
+    assert shares_of(case) == {"BAWASLU": "manage", "BSSN": "contribute", "BKN": "read"}
