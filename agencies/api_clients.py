@@ -6,7 +6,6 @@ A token is shown once, when issued; only its SHA-256 is stored (ApiClient.hash_t
 import secrets
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from core import audit
@@ -47,7 +46,7 @@ def default_role(scopes) -> str:
     return max(roles, key=Role.rank)
 
 
-@transaction.atomic
+@audit.atomic
 def create_api_client(actor, agency: Agency, name: str, scopes, *, role: str | None = None,
                       expires_at=None, token: str | None = None) -> tuple[ApiClient, str]:
     """Create the client and its service account; return it with the token (shown only now)."""
@@ -67,7 +66,7 @@ def create_api_client(actor, agency: Agency, name: str, scopes, *, role: str | N
     return client, token
 
 
-@transaction.atomic
+@audit.atomic
 def rotate_token(actor, client: ApiClient, token: str | None = None) -> str:
     """Replace the client's token (and lift a revocation); the old token stops working at once."""
     require(actor, "manage_members", client.agency)
@@ -81,7 +80,7 @@ def rotate_token(actor, client: ApiClient, token: str | None = None) -> str:
     return token
 
 
-@transaction.atomic
+@audit.atomic
 def revoke_api_client(actor, client: ApiClient) -> ApiClient:
     """The token stops working at once. Idempotent."""
     require(actor, "manage_members", client.agency)

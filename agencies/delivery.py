@@ -19,6 +19,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import audit
+
 from . import webhooks
 from .models import DeliveryAttempt, Notice, WebhookEndpoint
 from .notices import DEAD, EVENTS, OUTGOING, dispatch, email_recipients, envelope, write
@@ -126,7 +128,7 @@ def retry_delay(attempts: int, retry_after: float | None) -> float | None:
 def record(notice: Notice, outcome: Outcome) -> str:
     """Store the attempt and what follows from it: delivered, a retry, or the dead letter."""
     now, delay = timezone.now(), None
-    with transaction.atomic():
+    with audit.atomic():
         DeliveryAttempt.objects.create(
             notice=notice, number=notice.delivery_attempts.count() + 1,
             status_code=outcome.status_code, latency_ms=outcome.latency_ms, error=outcome.error)
@@ -174,7 +176,7 @@ def sweep(batch: int = 500) -> int:
     after commit, claimed by a worker that died, or a retry too far off for a countdown).
     Concurrent sweeps skip each other's rows (FOR UPDATE SKIP LOCKED on PostgreSQL)."""
     now = timezone.now()
-    with transaction.atomic():
+    with audit.atomic():
         ids = list(Notice.objects.select_for_update(skip_locked=True).filter(
             status__in=LIVE, channel__in=OUTGOING,
             next_attempt_at__lte=now - timedelta(seconds=settings.NOTICE_SWEEP_GRACE),

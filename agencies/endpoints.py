@@ -4,7 +4,6 @@ remove. Each checks core.policy, writes the change and its audit event in one tr
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from core import audit
@@ -26,7 +25,7 @@ def clean_event_types(event_types) -> list[str]:
     return event_types
 
 
-@transaction.atomic
+@audit.atomic
 def register_endpoint(actor, agency: Agency, url: str, event_types=()) -> WebhookEndpoint:
     """A new endpoint for `agency` with a fresh `whsec_` secret (shown to the agency's admins).
     The URL must resolve to a public address (or one in NOTICE_ALLOWED_NETWORKS)."""
@@ -40,7 +39,7 @@ def register_endpoint(actor, agency: Agency, url: str, event_types=()) -> Webhoo
     return endpoint
 
 
-@transaction.atomic
+@audit.atomic
 def update_endpoint(actor, endpoint: WebhookEndpoint, *, url: str | None = None,
                     event_types=None, is_active: bool | None = None) -> WebhookEndpoint:
     """Change the URL or subscriptions, or enable/disable the endpoint (enabling clears why it
@@ -65,7 +64,7 @@ def update_endpoint(actor, endpoint: WebhookEndpoint, *, url: str | None = None,
     return endpoint
 
 
-@transaction.atomic
+@audit.atomic
 def rotate_secret(actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     """A new secret; the old one keeps signing (both signatures sent) for
     NOTICE_SECRET_OVERLAP_HOURS, so the receiver can switch without losing a notice."""
@@ -82,7 +81,7 @@ def rotate_secret(actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     return endpoint
 
 
-@transaction.atomic
+@audit.atomic
 def remove_endpoint(actor, endpoint: WebhookEndpoint) -> None:
     """Delete the endpoint; its notices stay (with no endpoint, pending ones are dead-lettered)."""
     require(actor, "delete", endpoint)

@@ -139,7 +139,7 @@ def _visible_notice(actor, notice: Notice, action: str) -> Notice:
     return Notice.objects.select_for_update().get(pk=notice.pk)
 
 
-@transaction.atomic
+@audit.atomic
 def mark_read(actor, notice: Notice) -> Notice:
     """Mark an inbox notice read by `actor` (a member of the receiving agency). Idempotent."""
     notice = _visible_notice(actor, notice, "mark_read")
@@ -150,7 +150,7 @@ def mark_read(actor, notice: Notice) -> Notice:
     return notice
 
 
-@transaction.atomic
+@audit.atomic
 def redeliver(actor, notice: Notice) -> Notice:
     """Send a dead-lettered notice again with a fresh retry schedule (agency admins). The
     `webhook-id` stays the same, so a receiver that got it after all can tell."""

@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 from django.db.models import Q
 
 from core import audit
@@ -36,7 +35,7 @@ def _sync_groups(membership: Membership) -> None:
                     AgencyRole.objects.get(agency=membership.agency, role=membership.role).group)
 
 
-@transaction.atomic
+@audit.atomic
 def add_member(actor, agency: Agency, username: str, role: str, *, email: str = "",
                first_name: str = "", last_name: str = "", password: str | None = None,
                is_service_account: bool = False) -> Membership:
@@ -63,7 +62,7 @@ def add_member(actor, agency: Agency, username: str, role: str, *, email: str = 
     return membership
 
 
-@transaction.atomic
+@audit.atomic
 def change_member_role(actor, membership: Membership, role: str) -> Membership:
     require(actor, "manage_members", membership.agency)
     if role not in Role.values:
@@ -77,7 +76,7 @@ def change_member_role(actor, membership: Membership, role: str) -> Membership:
     return membership
 
 
-@transaction.atomic
+@audit.atomic
 def remove_member(actor, membership: Membership) -> None:
     """Deactivate the user and drop the membership: access ends at once, the trail keeps the name."""
     require(actor, "manage_members", membership.agency)

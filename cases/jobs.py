@@ -7,9 +7,10 @@ once (its number is remembered), so a re-delivered chunk never counts twice.
 import time
 from itertools import islice
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+
+from core import audit
 
 from .models import Job
 
@@ -21,7 +22,7 @@ def start(actor, kind: str, *, agency=None, contest=None, source: str = "", stri
           queued: bool = False) -> Job:
     """A job, committed at once so that its progress is visible while it runs: running (an
     import starts at once) or queued (a detection run waits for the workers)."""
-    with transaction.atomic():
+    with audit.atomic():
         return Job.objects.create(
             kind=kind, status=Job.Status.QUEUED if queued else Job.Status.RUNNING,
             agency=agency, contest=contest, source=source[:200], strict=strict,
@@ -35,7 +36,7 @@ def add_total(job: Job, posts: int) -> None:
         Job.objects.filter(pk=job.pk).update(total=F("total") + posts)
 
 
-@transaction.atomic
+@audit.atomic
 def close_input(job: Job, counts: dict, errors: list, failed_reason: str = "") -> Job:
     """The import part is over: record its counts and errors; done unless workers are still busy."""
     job = Job.objects.select_for_update().get(pk=job.pk)
@@ -50,7 +51,7 @@ def close_input(job: Job, counts: dict, errors: list, failed_reason: str = "") -
     return job
 
 
-@transaction.atomic
+@audit.atomic
 def credit_chunk(job_id: int, chunk: int, posts: int, counts: dict, version: str) -> bool:
     """Add a finished chunk's posts and counts to its job; False if it was already credited."""
     job = Job.objects.select_for_update().get(pk=job_id)
@@ -67,7 +68,7 @@ def credit_chunk(job_id: int, chunk: int, posts: int, counts: dict, version: str
     return True
 
 
-@transaction.atomic
+@audit.atomic
 def fail(job_id: int, reason: str) -> None:
     job = Job.objects.select_for_update().filter(pk=job_id).first()
     if job is not None and job.status in (Job.Status.QUEUED, Job.Status.RUNNING):

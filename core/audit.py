@@ -1,5 +1,7 @@
 """The tamper-evident audit trail: every service call records one event through `record`."""
 
+from contextlib import ContextDecorator
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,15 +30,67 @@ def diff(before: dict, after: dict) -> dict:
     }
 
 
-def record(actor, action: str, obj, changes: dict | None = None, agency=None) -> AuditEvent:
-    """Append one event for `action` on `obj` by `actor`; must run inside the change's transaction."""
-    if not transaction.get_connection().in_atomic_block:
+class _Block:
+    """An open `atomic` block: how deep it sits among the connection's atomic blocks, the events
+    recorded directly inside it, and the transaction.atomic it wraps."""
+
+    def __init__(self, depth: int, atomic):
+        self.depth, self.events, self.atomic = depth, [], atomic
+
+
+class _AuditedAtomic(ContextDecorator):
+    """What `atomic` returns. Per-call state lives on the connection (like transaction.atomic's),
+    so one instance serves as a decorator for every call, nested and concurrent ones included."""
+
+    def __enter__(self):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        connection = transaction.get_connection()
+        _blocks(connection).append(_Block(len(connection.atomic_blocks), atomic))
+
+    def __exit__(self, exc_type, exc, traceback):
+        connection = transaction.get_connection()
+        stack = _blocks(connection)
+        block = stack.pop()
+        if exc_type is None and block.events:
+            try:
+                parent = stack[-1] if stack else None
+                if parent is not None and parent.depth == block.depth - 1:
+                    parent.events.extend(block.events)  # appended when the parent ends
+                else:
+                    _append(block.events)
+            except BaseException as error:
+                if block.atomic.__exit__(type(error), error, error.__traceback__):
+                    return True
+                raise
+        return block.atomic.__exit__(exc_type, exc, traceback)
+
+
+def atomic(func=None):
+    """transaction.atomic for the services: the audit events recorded inside join the hash chain
+    together when the outermost such block ends, just before commit (`@audit.atomic` or
+    `with audit.atomic():`).
+
+    Appending takes the chain head's row lock until commit, and every writer needs it. Taken at the
+    first event, it was held for the rest of the transaction (18 of the 24 ms of forwarding a
+    case), so all writers queued behind one another; taken at the end, for a millisecond or two.
+    An event recorded inside a plain transaction.atomic block within is appended at once, so a
+    savepoint rolled back (and the error caught) takes its events with it."""
+    return _AuditedAtomic()(func) if callable(func) else _AuditedAtomic()
+
+
+def _blocks(connection) -> list[_Block]:
+    return connection.__dict__.setdefault("audit_blocks", [])
+
+
+def record(actor, action: str, obj, changes: dict | None = None, agency=None) -> None:
+    """Record one event for `action` on `obj` by `actor`; must run inside the change's transaction.
+    Inside `atomic` the event joins the chain when that block ends; elsewhere at once."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("audit.record must run inside the transaction of the change it records")
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     membership = getattr(actor, "membership", None) if actor is not None else None
     event = AuditEvent(
-        sequence=head.last_sequence + 1,
-        created_at=timezone.now(),
         actor_id=getattr(actor, "pk", None),
         actor_username=getattr(actor, "username", "") or "",
         agency_code=(agency.code if agency else membership.agency.code if membership else ""),
@@ -46,13 +100,25 @@ def record(actor, action: str, obj, changes: dict | None = None, agency=None) ->
         object_repr=str(obj)[:200],
         changes=_jsonable(changes or {}),
         request_id=current_request_id.get(),
-        previous_hash=head.last_hash,
     )
-    event.hash = event.compute_hash()
-    event.save()
-    head.last_sequence, head.last_hash = event.sequence, event.hash
+    stack = _blocks(connection)
+    if stack and stack[-1].depth == len(connection.atomic_blocks):
+        stack[-1].events.append(event)
+    else:
+        _append([event])
+
+
+def _append(events: list[AuditEvent]) -> None:
+    """Chain `events` after the head, in order, in one insert. Holds the head's lock until commit."""
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    now = timezone.now()
+    for event in events:
+        event.sequence, event.created_at = head.last_sequence + 1, now
+        event.previous_hash = head.last_hash
+        event.hash = event.compute_hash()
+        head.last_sequence, head.last_hash = event.sequence, event.hash
+    AuditEvent.objects.bulk_create(events)
     head.save(update_fields=["last_sequence", "last_hash"])
-    return event
 
 
 def verify_chain(batch_size: int = 5000):

@@ -52,7 +52,7 @@ def run_import(actor, kind: str, rows, prepare, write, *, strict: bool = False, 
                      source=source, strict=strict)
     result = ImportResult(job)
     try:
-        with transaction.atomic() if strict else nullcontext():
+        with audit.atomic() if strict else nullcontext():
             for number, batch in enumerate(jobs.batched(rows, jobs.CHUNK)):
                 _import_batch(actor, result, number, batch, prepare, write, strict)
                 if on_batch:
@@ -79,7 +79,7 @@ def _import_batch(actor, result, number, batch, prepare, write, strict) -> None:
     result.errors += errors
     if strict and result.errors:
         return  # it will all be rolled back: only keep checking
-    with transaction.atomic():
+    with audit.atomic():
         write(items, result, number)
         changes = {k: v - before[k] for k, v in result.counts.items() if v != before[k]}
         audit.record(actor, f"import.{result.job.kind}", result.job,

@@ -1,6 +1,5 @@
 """Opening and editing cases, and what hangs off them: involvements, links, notes."""
 
-from django.db import transaction
 
 from agencies.models import Agency
 from agencies.notices import notify
@@ -16,7 +15,7 @@ from .sharing import apply_sharing_rules
 EDITABLE_FIELDS = ("title", "description", "severity", "violation_codes", "contest", "outcome")
 
 
-@transaction.atomic
+@audit.atomic
 def open_case(actor, *, title, description="", violation_codes=(), severity="medium",
               contest=None, subject=None, institution=None, intake_channel="agency_finding",
               owner_agency: Agency | None = None, source_agency: Agency | None = None) -> Case:
@@ -54,7 +53,7 @@ def open_case(actor, *, title, description="", violation_codes=(), severity="med
     return case
 
 
-@transaction.atomic
+@audit.atomic
 def update_case(actor, case: Case, **fields) -> Case:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -75,7 +74,7 @@ def update_case(actor, case: Case, **fields) -> Case:
     return case
 
 
-@transaction.atomic
+@audit.atomic
 def add_involvement(actor, case: Case, role: str, *, civil_servant=None, candidate=None, name="",
                     description="") -> Involvement:
     """Record a person's part: the subject ASN, the pressuring party (ASN or not), ..."""
@@ -92,7 +91,7 @@ def add_involvement(actor, case: Case, role: str, *, civil_servant=None, candida
     return involvement
 
 
-@transaction.atomic
+@audit.atomic
 def link_cases(actor, from_case: Case, to_case: Case, kind: str) -> CaseLink:
     require_visible_case(actor, to_case, "read")
     require_visible_case(actor, from_case, "manage")
@@ -106,7 +105,7 @@ def link_cases(actor, from_case: Case, to_case: Case, kind: str) -> CaseLink:
     return link
 
 
-@transaction.atomic
+@audit.atomic
 def add_note(actor, case: Case, text: str) -> Note:
     require_visible_case(actor, case, "contribute")
     if not text.strip():

@@ -14,7 +14,6 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -67,7 +66,7 @@ def _facts(escalation: Escalation) -> dict:
             "to_agency": escalation.to_agency.code, "due_date": escalation.due_at}
 
 
-@transaction.atomic
+@audit.atomic
 def remind(system, escalation_id: int) -> bool:
     """Tell the receiver its escalation is due soon (once)."""
     escalation = _lock(escalation_id)
@@ -81,7 +80,7 @@ def remind(system, escalation_id: int) -> bool:
     return True
 
 
-@transaction.atomic
+@audit.atomic
 def mark_overdue(system, escalation_id: int) -> bool:
     """Mark the escalation overdue, tell receiver and sender, and move the case to the next level
     when the regime has a sweep transition for the stage the case is in."""

@@ -9,7 +9,6 @@ accounts import) links the account, and are attached then.
 
 from collections import Counter
 
-from django.db import transaction
 from django.utils import timezone
 
 from agencies.notices import notify
@@ -118,7 +117,7 @@ def attach_waiting_findings(accounts) -> Counter:
     return counts
 
 
-@transaction.atomic
+@audit.atomic
 def link_account(actor, account: SocialAccount, civil_servant, method: str = "analyst",
                  confidence: float | None = None) -> SocialAccount:
     """Link an account to the civil servant who runs it; its waiting findings are attached (the

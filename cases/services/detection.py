@@ -17,7 +17,6 @@ Per chunk of posts, in one transaction:
 
 from collections import Counter
 
-from django.db import transaction
 
 from agencies.models import Role
 from core import audit
@@ -42,7 +41,7 @@ def evaluate_chunk(job_id: int, chunk: int, post_ids: list[int]) -> Counter:
     re-delivered chunk finds its posts evaluated and only credits them."""
     job = Job.objects.select_related("contest").get(pk=job_id)
     detector, version = detector_for(job.contest)
-    with transaction.atomic():
+    with audit.atomic():
         counts = _evaluate(job, chunk, post_ids, detector, version)
     jobs.credit_chunk(job_id, chunk, len(post_ids), counts, version)
     return counts
@@ -128,7 +127,7 @@ def run_detection(actor, contest: Contest) -> Job:
     job = jobs.start(actor, Job.Kind.DETECTION, agency=agency_of(actor), contest=contest,
                      queued=True)
     total = 0
-    with transaction.atomic():
+    with audit.atomic():
         ids = Post.objects.filter(contest=contest).order_by("pk").values_list("pk", flat=True)
         for number, chunk in enumerate(jobs.batched(ids.iterator(), jobs.CHUNK)):
             dispatch_chunk(job.pk, number, chunk)
@@ -139,7 +138,7 @@ def run_detection(actor, contest: Contest) -> Job:
     return jobs.close_input(job, {"posts": total}, [])
 
 
-@transaction.atomic
+@audit.atomic
 def add_exclusion(actor, contest: Contest, phrase: str) -> Contest:
     """A phrase analysts dismissed for the contest: a post containing it is never a violation
     (from the next detection run on: the contest's detector version changes)."""

@@ -3,7 +3,6 @@
 import hashlib
 import re
 
-from django.db import transaction
 from django.utils import timezone
 
 from core import audit
@@ -25,7 +24,7 @@ def _hash_file(file) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-@transaction.atomic
+@audit.atomic
 def add_evidence(actor, case: Case, kind: str, *, file=None, url="", sha256="", size=None,
                  description="", post=None) -> Evidence:
     """Attach a file (hashed here; a given hash must match) or a URL with the hash of what was

@@ -1,6 +1,5 @@
 """Intake: reports and findings, before and after they join a case."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from core import audit
@@ -20,7 +19,7 @@ def examining_agency():
     return Resolver(active_regime())(Function.EXAMINER)
 
 
-@transaction.atomic
+@audit.atomic
 def submit_report(actor, *, channel, text, about="", subject=None, reporter_name="",
                   reporter_contact="", receiving_agency=None) -> Report:
     """File a report; it goes to the examining agency unless another receiving agency is named."""
@@ -38,7 +37,7 @@ def submit_report(actor, *, channel, text, about="", subject=None, reporter_name
     return report
 
 
-@transaction.atomic
+@audit.atomic
 def add_finding(actor, *, violation_code, score, explanation=(), detector_version="", post=None,
                 report=None, subject=None, contest=None, case: Case | None = None,
                 agency=None) -> Finding:
@@ -63,7 +62,7 @@ def add_finding(actor, *, violation_code, score, explanation=(), detector_versio
     return finding
 
 
-@transaction.atomic
+@audit.atomic
 def review_finding(actor, finding: Finding, status: str) -> Finding:
     """An analyst confirms or dismisses a finding."""
     finding = Finding.objects.select_for_update().get(pk=finding.pk)

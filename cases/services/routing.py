@@ -1,7 +1,6 @@
 """Editing the routing tables (regimes, their functions, transitions, sharing rules) without a
 deploy. Operators (superusers) only; each change is audited like any other."""
 
-from django.db import transaction
 
 from core import audit
 from core.errors import PermissionDenied, ServiceError
@@ -24,7 +23,7 @@ def _values(obj) -> dict:
             if field.editable and not field.primary_key}
 
 
-@transaction.atomic
+@audit.atomic
 def activate_regime(actor, regime: Regime) -> Regime:
     """Make `regime` the one new transitions follow; every other regime stops being active."""
     _require_operator(actor, regime)
@@ -37,7 +36,7 @@ def activate_regime(actor, regime: Regime) -> Regime:
     return regime
 
 
-@transaction.atomic
+@audit.atomic
 def save_routing(actor, obj):
     """Create or change one routing row as given. Ticking a regime's is_active switches to it
     (see activate_regime); unticking the active regime is refused: activate another instead."""
@@ -60,7 +59,7 @@ def save_routing(actor, obj):
     return obj
 
 
-@transaction.atomic
+@audit.atomic
 def delete_routing(actor, obj) -> None:
     """Remove a function, transition or sharing rule. Regimes are switched, never deleted."""
     _require_operator(actor, obj)

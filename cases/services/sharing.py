@@ -1,6 +1,5 @@
 """Sharing a case with agencies: by hand (share/unshare) or by the regime's sharing rules."""
 
-from django.db import transaction
 
 from agencies.models import Agency
 from agencies.notices import notify
@@ -25,7 +24,7 @@ def apply_sharing_rules(actor, case: Case, trigger: str, resolve: Resolver) -> l
             if order.index(new) > order.index(old)]
 
 
-@transaction.atomic
+@audit.atomic
 def share_case(actor, case: Case, agency: Agency, level: str) -> None:
     """Give `agency` exactly `level` on the case (manage needed); it is told through a notice."""
     case = lock(case)
@@ -39,7 +38,7 @@ def share_case(actor, case: Case, agency: Agency, level: str) -> None:
     notify("case.shared", case, [agency], level=level)
 
 
-@transaction.atomic
+@audit.atomic
 def unshare_case(actor, case: Case, agency: Agency) -> None:
     """Remove the agency's access at once. The owner agency cannot be unshared."""
     case = lock(case)

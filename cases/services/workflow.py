@@ -1,6 +1,5 @@
 """Moving cases through the flow: transitions, recommendations, sanctions, acknowledgements."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from agencies.notices import notify
@@ -58,13 +57,13 @@ def _fire(actor, case: Case, name: str, reason: str, system: bool) -> tuple[Case
     return case, escalations
 
 
-@transaction.atomic
+@audit.atomic
 def transition_case(actor, case: Case, name: str, *, reason: str = "", system: bool = False) -> Case:
     """Fire the workflow transition `name`. `system=True` is for scheduled sweeps only."""
     return _fire(actor, lock(case), name, reason, system)[0]
 
 
-@transaction.atomic
+@audit.atomic
 def issue_recommendation(actor, case: Case, *, proposed_sanction: str, text: str) -> Recommendation:
     """The neutrality supervisor recommends a sanction to the subject's PPK (transition `recommend`)."""
     require_choice(proposed_sanction, SanctionLevel, "proposed_sanction")
@@ -85,7 +84,7 @@ def issue_recommendation(actor, case: Case, *, proposed_sanction: str, text: str
     return recommendation
 
 
-@transaction.atomic
+@audit.atomic
 def record_sanction(actor, case: Case, *, level: str, decree_number: str, decree_date,
                     measure: str = "") -> Sanction:
     """The PPK reports the sanction it imposed (transition `record_sanction`)."""
@@ -108,7 +107,7 @@ def record_sanction(actor, case: Case, *, level: str, decree_number: str, decree
     return sanction
 
 
-@transaction.atomic
+@audit.atomic
 def acknowledge_escalation(actor, escalation: Escalation) -> Escalation:
     """The receiving agency confirms it has the case. Idempotent: a second call changes nothing."""
     escalation = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)

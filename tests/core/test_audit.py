@@ -62,3 +62,49 @@ def test_database_refuses_raw_updates_on_postgresql(make_member):
 def test_record_outside_a_transaction_is_refused(system):
     with pytest.raises(RuntimeError, match="inside the transaction"):
         audit.record(system, "test", system)
+
+
+def actions() -> list[str]:
+    return list(AuditEvent.objects.order_by("sequence").values_list("action", flat=True))
+
+
+@audit.atomic
+def service(actor, action: str, fail: bool = False, inner: str | None = None):
+    """A service as the apps write them: it records, may call another service, may fail."""
+    audit.record(actor, action, actor)
+    if inner:
+        service(actor, inner)
+    if fail:
+        raise ValueError(action)
+
+
+@pytest.mark.django_db
+def test_a_service_appends_its_events_in_order_when_it_ends(system):
+    with audit.atomic():
+        service(system, "outer.a", inner="inner.b")
+        audit.record(system, "outer.c", system)
+        assert actions() == []  # recorded, not yet chained: the head is not locked yet
+    assert actions() == ["outer.a", "inner.b", "outer.c"]
+    assert audit.verify_chain() is None
+
+
+@pytest.mark.django_db
+def test_a_failed_service_leaves_no_events_and_its_caller_keeps_its_own(system):
+    with audit.atomic():
+        audit.record(system, "kept.before", system)
+        with pytest.raises(ValueError):
+            service(system, "lost.a", inner="lost.b", fail=True)
+        audit.record(system, "kept.after", system)
+    assert actions() == ["kept.before", "kept.after"]
+    assert audit.verify_chain() is None
+
+
+@pytest.mark.django_db
+def test_events_inside_a_plain_savepoint_go_with_its_rollback(system):
+    with audit.atomic():
+        audit.record(system, "kept", system)
+        with pytest.raises(ValueError), transaction.atomic():
+            audit.record(system, "rolled.back", system)  # chained at once, inside the savepoint
+            raise ValueError
+    assert actions() == ["kept"]
+    assert audit.verify_chain() is None
