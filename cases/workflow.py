@@ -15,7 +15,7 @@ from agencies.models import Agency, Institution, Role
 from core.errors import ServiceError
 from core.policy import agency_of, is_superuser, membership_of
 
-from .models import Case, Function, Regime, RegimeFunction, SharingRule, Transition
+from .models import Case, Function, Regime, SharingRule, Transition
 
 
 class WorkflowError(ServiceError):
@@ -42,8 +42,7 @@ class Resolver:
                  source_agency: Agency | None = None):
         self.regime, self.case = regime, case
         self.actor_agency, self.source_agency = actor_agency, source_agency
-        self.fixed = {rf.function: rf.agency for rf in
-                      RegimeFunction.objects.filter(regime=regime).select_related("agency")}
+        self.fixed = regime.fixed_agencies
 
     def __call__(self, function: str) -> Agency | None:
         if function in self.fixed:

@@ -7,6 +7,7 @@ to KASN; UU_20_2023 (Law 20/2023 dissolved KASN) gives it to BKN.
 """
 
 from django.db import models
+from django.utils.functional import cached_property
 
 from core.models import TimestampedModel
 
@@ -50,6 +51,12 @@ class Regime(TimestampedModel):
 
     def __str__(self):
         return self.code
+
+    @cached_property
+    def fixed_agencies(self) -> dict:
+        """{function: agency} for the functions this regime gives to one agency; read once per
+        instance, so the resolvers of one transition share it."""
+        return {rf.function: rf.agency for rf in self.functions.select_related("agency")}
 
 
 class RegimeFunction(TimestampedModel):
