@@ -1,6 +1,5 @@
 """Opening and editing cases, and what hangs off them: involvements, links, notes."""
 
-
 from agencies.models import Agency
 from agencies.notices import notify
 from core import audit

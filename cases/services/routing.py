@@ -1,7 +1,6 @@
 """Editing the routing tables (regimes, their functions, transitions, sharing rules) without a
 deploy. Operators (superusers) only; each change is audited like any other."""
 
-
 from core import audit
 from core.errors import PermissionDenied, ServiceError
 from core.policy import is_superuser

@@ -1,6 +1,5 @@
 """Sharing a case with agencies: by hand (share/unshare) or by the regime's sharing rules."""
 
-
 from agencies.models import Agency
 from agencies.notices import notify
 from core import audit
