@@ -17,6 +17,12 @@ CODENAME_LEVEL = {"view_case": ShareLevel.READ, "contribute_case": ShareLevel.CO
                   "manage_case": ShareLevel.MANAGE}
 
 
+def share_permissions():
+    """The case permissions a share is made of (view, contribute, manage)."""
+    return Permission.objects.filter(content_type__app_label="cases", content_type__model="case",
+                                     codename__in=CODENAME_LEVEL)
+
+
 def level_from_codenames(codenames) -> str | None:
     levels = [CODENAME_LEVEL[c] for c in codenames if c in CODENAME_LEVEL]
     return max(levels, key=ShareLevel.values.index) if levels else None
@@ -57,9 +63,7 @@ def apply_shares(case: Case, targets) -> dict[str, list]:
     add = [(group, codename) for group, codenames in wanted.items()
            for codename in codenames - held.get(group, set())]
     if remove or add:
-        ids = dict(Permission.objects.filter(
-            content_type__app_label="cases", content_type__model="case",
-            codename__in=CODENAME_LEVEL).values_list("codename", "pk"))
+        ids = dict(share_permissions().values_list("codename", "pk"))
         if remove:
             CaseGroupObjectPermission.objects.filter(
                 Q.create([Q(group_id=group, permission_id=ids[codename])

@@ -11,13 +11,14 @@ data (agencies, institutions, regions, contests, candidates, civil servants, acc
 by every agency user; a civil servant's involvement in cases only through visible cases.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 
 from agencies.models import (Agency, AgencyRole, ApiClient, DeliveryAttempt, Institution,
                              Membership, Notice, Role, WebhookEndpoint)
 from cases import models as graph
+from cases.sharing import share_permissions
 from core.errors import NotFound, PermissionDenied
 from core.models import Region
 
@@ -75,9 +76,7 @@ def _named_ids(user) -> tuple[list[int], dict[str, int]]:
     if getattr(user, "_policy_ids", None) is None:
         groups = Group.objects.filter(user=user, agency__active=True).values_list(
             Value(""), "pk").order_by()
-        permissions = Permission.objects.filter(
-            content_type__app_label="cases", content_type__model="case",
-            codename__in=LEVEL_CODENAME.values()).values_list("codename", "pk").order_by()
+        permissions = share_permissions().values_list("codename", "pk").order_by()
         rows = list(groups.union(permissions, all=True))
         user._policy_ids = ([pk for name, pk in rows if not name],
                             {name: pk for name, pk in rows if name})

@@ -9,7 +9,6 @@ import datetime
 import itertools
 import random
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from agencies.models import Agency, Institution
 from agencies.services import ensure_role_groups
 from cases import models as graph
 from cases.codes import ViolationCode
+from cases.sharing import LEVEL_CODENAMES, share_permissions
 from core.models import Region
 
 BATCH = 2000
@@ -204,16 +204,13 @@ def _digital(cases, subjects, account_of, bssn, now) -> None:
 def _shares(cases, agencies) -> None:
     """The owner manages; Bawaslu keeps read access after forwarding; Kemendagri reads regional
     cases; the PPK contributes once it has a recommendation (the shipped sharing rules)."""
-    perms = {p.codename: p for p in Permission.objects.filter(
-        content_type__app_label="cases", content_type__model="case")}
-    levels = {"read": ["view_case"], "contribute": ["view_case", "contribute_case"],
-              "manage": ["view_case", "contribute_case", "manage_case"]}
+    perms = {p.codename: p for p in share_permissions()}
     rows = []
 
     def share(case, agency, level):
         rows.extend(graph.CaseGroupObjectPermission(content_object=case, group_id=agency.group_id,
                                                     permission=perms[codename])
-                    for codename in levels[level])
+                    for codename in LEVEL_CODENAMES[level])
 
     for case in cases:
         share(case, case.owner_agency, "manage")
