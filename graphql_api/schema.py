@@ -1,5 +1,6 @@
-"""The schema: queries, mutations and the per-request extensions (limits, error masking, the
-strawberry-django optimizer that keeps the query count constant)."""
+"""The schema: queries, mutations, the executor (graphql_api.execution) and the per-request
+extensions (limits, error masking, the strawberry-django optimizer that keeps the query count
+constant)."""
 
 import strawberry
 from django.conf import settings
@@ -8,6 +9,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.utils.logging import StrawberryLogger
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from .execution import Executor
 from .mutations import Mutation
 from .queries import Query
 from .security import Limits, is_unexpected, strip_suggestions
@@ -28,6 +30,7 @@ schema = Schema(
     query=Query,
     mutation=Mutation,
     config=StrawberryConfig(relay_max_results=settings.GRAPHQL_MAX_PAGE_SIZE),
+    execution_context_class=Executor,
     extensions=[
         Limits,
         lambda: ParserCache(maxsize=256),

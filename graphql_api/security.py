@@ -4,6 +4,7 @@ settings per request (config/settings.py, "GraphQL API"), so tests and operators
 """
 
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
+from strawberry.schema.schema import validate_document
 
 from core.errors import ServiceError
 
@@ -23,7 +25,8 @@ PAGE_ARGUMENTS = ("first", "last")
 
 
 class Limits(SchemaExtension):
-    """Adds the validation rules for the current settings (one instance per request)."""
+    """Adds the validation rules for the current settings (one instance per request), and
+    validates through a cache: partner systems send the same few documents over and over."""
 
     def on_operation(self):
         context = self.execution_context
@@ -35,6 +38,41 @@ class Limits(SchemaExtension):
             rules.append(NoSchemaIntrospectionCustomRule)
         context.validation_rules = (*context.validation_rules, *rules)
         yield
+
+    def on_validate(self):
+        context = self.execution_context
+        if context.query is not None:
+            context.pre_execution_errors = validated.errors(context)
+        yield
+
+
+class ValidationCache:
+    """Validation errors by what decides them: the document's text, the settings the rules read,
+    and the integer variables (the cost rule's page sizes; nothing else reads variables). The
+    suggestions setting is in the key too, as Schema.process_errors strips the errors it keeps."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[tuple, list[GraphQLError]] = OrderedDict()
+
+    def errors(self, context) -> list[GraphQLError]:
+        pages = tuple(sorted((name, value) for name, value in (context.variables or {}).items()
+                             if isinstance(value, int)))
+        key = (context.query, pages, settings.GRAPHQL_MAX_DEPTH, settings.GRAPHQL_MAX_ALIASES,
+               settings.GRAPHQL_MAX_COST, settings.GRAPHQL_MAX_PAGE_SIZE,
+               settings.GRAPHQL_INTROSPECTION, settings.GRAPHQL_FIELD_SUGGESTIONS)
+        if (errors := self.entries.get(key)) is not None:
+            self.entries.move_to_end(key)
+            return errors
+        errors = validate_document(context.schema._schema, context.graphql_document,
+                                   context.validation_rules)
+        self.entries[key] = errors
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return errors
+
+
+validated = ValidationCache(size=256)
 
 
 def cost_rule(variables: dict) -> type[ValidationRule]:

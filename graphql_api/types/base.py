@@ -9,7 +9,6 @@ import strawberry
 import strawberry_django
 from django.db.models import Prefetch
 from strawberry import Info, relay
-from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.optimizer import optimizer
 from strawberry_django.relay import DjangoListConnection
 
@@ -32,19 +31,9 @@ class PolicyNode(relay.Node):
         return policy.visible(user_of(info), queryset)
 
 
-class ColumnField(StrawberryDjangoField):
-    """strawberry-django runs its full resolver machinery (an Info object, extensions, the
-    optimizer hook) for every field; a plain column needs none of it and is read straight off the
-    instance. A board of 50 cases resolves some 2,000 fields, so this halves its time."""
-
-    @property
-    def is_basic_field(self) -> bool:
-        return not (self.base_resolver or self.extensions or self.is_relation)
-
-
 def node_type(model, name: str):
     """`strawberry_django.type` for the graph's nodes (GraphQL name `name`, e.g. "Case")."""
-    return strawberry_django.type(model, name=name, field_cls=ColumnField)
+    return strawberry_django.type(model, name=name)
 
 
 def visible_prefetch(lookup: str, queryset, to_attr: str):

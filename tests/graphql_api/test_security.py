@@ -2,7 +2,7 @@
 
 import pytest
 
-from graphql_api import statistics
+from graphql_api import security, statistics
 
 from .conftest import gid
 
@@ -107,3 +107,20 @@ def test_request_size_limit(client, settings):
     response = client.post("{ me { username } }", {"padding": "x" * 300})
     assert response.status_code == 413
     assert response.json()["errors"][0]["message"] == "request body over the limit of 200 bytes"
+
+
+@pytest.mark.django_db
+def test_validation_is_cached_by_document_variables_and_settings(client, settings, monkeypatch):
+    validations = []
+    validate = security.validate_document
+    monkeypatch.setattr(security, "validate_document",
+                        lambda *args: validations.append(1) or validate(*args))
+    query = "query($n: Int) { cases(first: $n) { edges { node { findings { score } } } } }"
+    assert client(query, {"n": 5}) and client(query, {"n": 5})
+    assert len(validations) == 1
+    # The cost rule reads the page size: another size is validated afresh, and refused.
+    settings.GRAPHQL_MAX_COST = 100
+    [error] = client.errors(query, {"n": 50})
+    assert error["message"].startswith("query cost 201 exceeds the limit of 100")
+    assert client(query, {"n": 5})
+    assert len(validations) == 3

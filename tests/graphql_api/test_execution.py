@@ -1,0 +1,71 @@
+"""The executor's short path answers exactly as the full path, and is taken where it should be."""
+
+import pytest
+import strawberry_django
+from strawberry import auto
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry_django.fields.field import StrawberryDjangoField
+
+from cases.models import Case, Evidence
+from graphql_api.execution import NOT_LOADED, loaded_value_reader
+from graphql_api.schema import schema
+from graphql_api.types.cases import CaseType
+
+from .test_isolation import world  # noqa: F401 - the isolation tests' case graph
+
+BOARD = """{ cases { totalCount edges { node { id reference title status severity dueAt
+    evidenceCount ownerAgency { code } holderAgency { code } contest { slug }
+    institution { name region { name } } subjects { civilServant { nip name } }
+    findings { violationCode score post { text author { handle } } }
+    reports { channel reporterName receivingAgency { code } }
+    links { kind toCase { reference } } linkedFrom { fromCase { reference } }
+    latestEscalation { toAgency { code } dueAt status isOverdue } } } } }"""
+
+
+@pytest.mark.django_db
+def test_short_path_answers_as_the_full_path(world, monkeypatch):
+    clients = (world.bawaslu, world.kasn, world.bssn)
+    short = [client(BOARD) for client in clients]
+    monkeypatch.setattr(schema, "execution_context_class", StrawberryGraphQLCoreExecutionContext)
+    assert [client(BOARD) for client in clients] == short
+    assert short[0]["cases"]["totalCount"] == 2 and short[2]["cases"]["totalCount"] == 0
+
+
+@pytest.mark.django_db
+def test_only_fields_that_run_code_reach_their_resolvers(world, monkeypatch):
+    resolved = set()
+    get_result = StrawberryDjangoField.get_result
+
+    def recording(field, *args, **kwargs):
+        resolved.add(field.python_name)
+        return get_result(field, *args, **kwargs)
+
+    monkeypatch.setattr(StrawberryDjangoField, "get_result", recording)
+    assert world.bawaslu(BOARD)
+    assert {"cases", "subjects", "findings", "latest_escalation", "reporter_name"} <= resolved
+    assert not {"title", "status", "evidence_count", "holder_agency", "code"} & resolved
+
+
+def field(type_, name: str):
+    return next(f for f in type_.__strawberry_definition__.fields if f.python_name == name)
+
+
+@pytest.mark.django_db
+def test_a_value_not_loaded_is_left_to_the_resolver(world):
+    title, holder = (loaded_value_reader(field(CaseType, name))
+                     for name in ("title", "holder_agency"))
+    case = Case.objects.only("pk", "holder_agency").get(pk=world.a.pk)
+    assert title(case) is NOT_LOADED and holder(case) is NOT_LOADED
+    case = Case.objects.select_related("holder_agency").get(pk=world.a.pk)
+    assert title(case) == "Kasus A" and holder(case).code == "BAWASLU"
+
+
+@strawberry_django.type(Evidence, name="EvidenceFile")
+class EvidenceFile:
+    file: auto
+
+
+def test_resolvers_relations_and_files_have_no_short_path():
+    assert loaded_value_reader(field(CaseType, "subjects")) is None  # a resolver
+    assert loaded_value_reader(field(CaseType, "findings")) is None  # a list, through the policy
+    assert loaded_value_reader(field(EvidenceFile, "file")) is None  # read as a file object
