@@ -9,6 +9,7 @@ from core.policy import agency_of, is_superuser, require, require_visible_case
 from ..models import Case, CaseLink, CaseStatus, Involvement, Note
 from ..workflow import Resolver, active_regime
 from .common import clean_violation_codes, lock, next_reference, require_choice, snapshot
+from .intake import attach_report
 from .sharing import apply_sharing_rules
 
 EDITABLE_FIELDS = ("title", "description", "severity", "violation_codes", "contest", "outcome")
@@ -17,9 +18,11 @@ EDITABLE_FIELDS = ("title", "description", "severity", "violation_codes", "conte
 @audit.atomic
 def open_case(actor, *, title, description="", violation_codes=(), severity="medium",
               contest=None, subject=None, institution=None, intake_channel="agency_finding",
-              owner_agency: Agency | None = None, source_agency: Agency | None = None) -> Case:
+              owner_agency: Agency | None = None, source_agency: Agency | None = None,
+              reports=()) -> Case:
     """Open a case owned by the actor's agency (CLI and workers, acting as the system, name the
-    owner: detection opens cases for the examining agency). Shared per the regime's "open" rules."""
+    owner: detection opens cases for the examining agency), filing the `reports` it is opened
+    from (see attach_report). Shared per the regime's "open" rules."""
     require(actor, "add", Case)
     if owner_agency is not None and not is_superuser(actor):
         raise ServiceError("only the system may open a case for another agency",
@@ -48,6 +51,8 @@ def open_case(actor, *, title, description="", violation_codes=(), severity="med
                  agency=owner)
     resolve = Resolver(active_regime(), case, actor_agency=owner, source_agency=source_agency)
     gained = apply_sharing_rules(actor, case, "open", resolve)
+    for report in reports:
+        attach_report(actor, report, case)
     notify("case.shared", case, [a for a in gained if a.pk != owner.pk])
     return case
 

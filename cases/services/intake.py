@@ -4,7 +4,8 @@ from django.utils import timezone
 
 from core import audit
 from core.errors import NotFound, PermissionDenied, ServiceError
-from core.policy import agency_of, can, has_role, is_superuser, require, require_visible_case
+from core.policy import (agency_of, can, get_visible, has_role, is_superuser, require,
+                         require_visible_case)
 
 from agencies.models import Role
 
@@ -34,6 +35,23 @@ def submit_report(actor, *, channel, text, about="", subject=None, reporter_name
     # The reporter's identity stays out of the trail: it is protected.
     audit.record(actor, "report.submit", report, snapshot(report, ("channel", "receiving_agency",
                                                                    "subject")))
+    return report
+
+
+@audit.atomic
+def attach_report(actor, report: Report, case: Case) -> Report:
+    """Join a report to the case it is about (idempotent). A report joins one case only; until
+    then only the agency that received it sees it, so only that agency can file it."""
+    report = get_visible(actor, Report.objects.select_for_update(), field="report", pk=report.pk)
+    if report.case_id == case.pk:
+        return report
+    require_visible_case(actor, case, "contribute")
+    if report.case_id is not None:
+        raise ServiceError("the report is already part of another case", field="report",
+                           code="already_attached")
+    report.case = case
+    report.save(update_fields=["case", "updated_at"])
+    audit.record(actor, "report.attach", report, {"case": [None, case.reference]})
     return report
 
 

@@ -47,6 +47,9 @@ class OpenCaseInput:
     institution: relay.GlobalID | None = strawberry.field(
         default=None, description="Defaults to the subject's institution.")
     intake_channel: ReportChannel = ReportChannel.AGENCY_FINDING
+    reports: list[relay.GlobalID] = strawberry.field(
+        default_factory=list, description="Reports your agency received that this case is "
+                                          "opened from; they join it.")
 
 
 @strawberry.input
@@ -132,7 +135,8 @@ class CaseMutations:
             contest=_contest(info, input.contest),
             subject=fetch(info, graph.CivilServant, input.subject, "subject"),
             institution=fetch(info, Institution, input.institution, "institution"),
-            intake_channel=input.intake_channel))
+            intake_channel=input.intake_channel,
+            reports=[fetch(info, graph.Report, report, "reports") for report in input.reports]))
 
     @strawberry.mutation(extensions=needs("workflow"))
     def update_case(self, info: Info, input: UpdateCaseInput) -> CasePayload:

@@ -40,6 +40,12 @@ class SubmitReportInput:
 
 
 @strawberry.input
+class AttachReportInput:
+    report: relay.GlobalID
+    case: relay.GlobalID
+
+
+@strawberry.input
 class MarkNoticeReadInput:
     notice: relay.GlobalID
 
@@ -54,6 +60,14 @@ class IntakeMutations:
             reporter_name=input.reporter_name, reporter_contact=input.reporter_contact,
             receiving_agency=fetch_by(info, Agency, "receivingAgency", code=input.receiving_agency)
             if input.receiving_agency else None))
+
+    @strawberry.mutation(extensions=needs("workflow"),
+                         description="File a report your agency received in the case it is "
+                                     "about. Idempotent; a report joins one case only.")
+    def attach_report(self, info: Info, input: AttachReportInput) -> ReportPayload:
+        return run(ReportPayload, lambda: services.attach_report(
+            user_of(info), fetch(info, graph.Report, input.report, "report"),
+            fetch(info, graph.Case, input.case, "case")))
 
     @strawberry.mutation(extensions=needs("read"), description="Idempotent.")
     def mark_notice_read(self, info: Info, input: MarkNoticeReadInput) -> NoticePayload:

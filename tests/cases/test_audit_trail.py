@@ -56,6 +56,8 @@ def test_every_service_call_records_exactly_its_events(staff, asn, regime, djang
     expect("link_cases", "case.link")
     report = services.submit_report(bawaslu["analyst"], channel="public_complaint", text="Lapor")
     expect("submit_report", "report.submit")
+    services.attach_report(bawaslu["analyst"], report, case)
+    expect("attach_report", "report.attach")
     finding = services.add_finding(bawaslu["analyst"], violation_code="KTP_SUPPORT", score=0.7,
                                    report=report)
     expect("add_finding", "finding.add")

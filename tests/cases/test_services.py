@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencies.models import Agency, Notice
 from cases import services
-from cases.models import Case, CustodyEntry, Finding
+from cases.models import Case, CustodyEntry, Finding, Report
 from cases.sharing import shares_of
 from core.errors import NotFound, PermissionDenied, ServiceError
 from core.models import AuditEvent
@@ -113,6 +113,40 @@ def test_update_case_validates_and_audits(case, staff):
     assert error.value.field == "violation_codes"
     with pytest.raises(ServiceError, match="cannot edit reference"):
         services.update_case(supervisor, case, reference="X")
+
+
+@pytest.mark.django_db
+def test_a_case_opened_from_a_report_files_it_and_shares_it(staff, asn, regime):
+    report = services.submit_report(staff["BSSN"]["analyst"], channel="public_complaint",
+                                    text="ASN memakai atribut partai", subject=asn)
+    analyst = staff["BAWASLU"]["analyst"]
+    case = services.open_case(analyst, title="Atribut partai", subject=asn, reports=[report])
+    report.refresh_from_db()
+    assert report.case == case
+    assert AuditEvent.objects.filter(action="report.attach", object_id=str(report.pk)).exists()
+    # Kemendagri reads the case (regional subject), and so the report filed in it.
+    assert visible(staff["KEMENDAGRI"]["viewer"], Report.objects.all()).get() == report
+    assert services.attach_report(analyst, report, case) == report  # idempotent
+    other = services.open_case(analyst, title="Lain", subject=asn)
+    with pytest.raises(ServiceError, match="already part of another case") as error:
+        services.attach_report(analyst, report, other)
+    assert error.value.code == "already_attached"
+    # Nothing half-written: a case whose report cannot be filed is not opened at all.
+    cases_before = Case.objects.count()
+    with pytest.raises(ServiceError):
+        services.open_case(analyst, title="Lagi", subject=asn, reports=[report])
+    assert Case.objects.count() == cases_before
+
+
+@pytest.mark.django_db
+def test_only_the_receiving_agency_files_a_report(staff, asn, regime, case):
+    report = services.submit_report(staff["BSSN"]["analyst"], channel="media", text="Berita",
+                                    receiving_agency=Agency.objects.get(code="KASN"))
+    with pytest.raises(NotFound):  # Bawaslu cannot see KASN's report: as if it did not exist
+        services.attach_report(staff["BAWASLU"]["supervisor"], report, case)
+    with pytest.raises(NotFound):  # KASN cannot see Bawaslu's case
+        services.attach_report(staff["KASN"]["supervisor"], report, case)
+    assert Report.objects.get(pk=report.pk).case is None
 
 
 @pytest.mark.django_db

@@ -163,3 +163,31 @@ def test_inbox_notices_are_the_agencys_own_and_can_be_marked_read(api, open_case
         {"field": "notice", "code": "not_found"}]
     assert bkn(mark, {"id": notice["id"]})["markNoticeRead"]["notice"]["readAt"]
     assert bkn(query)["notices"]["totalCount"] == inbox["totalCount"] - 1
+
+
+@pytest.mark.django_db
+def test_reports_join_the_case_opened_from_them(api, bawaslu, make_asn, case_id):
+    complaints = api("BAWASLU", ["report"], role="analyst")  # Bawaslu's complaint system
+    submit = """mutation($input: SubmitReportInput!) { submitReport(input: $input) {
+        report { id } } }"""
+    first, second = (complaints(submit, {"input": {"channel": "PUBLIC_COMPLAINT", "text": text}})
+                     ["submitReport"]["report"]["id"] for text in ("Laporan 1", "Laporan 2"))
+    opened = bawaslu("""mutation($input: OpenCaseInput!) { openCase(input: $input) {
+        case { reports { id } } errors { field } } }""", {"input": {
+        "title": "Dari laporan", "subject": gid("CivilServant", make_asn().pk),
+        "reports": [first]}})["openCase"]
+    assert opened == {"case": {"reports": [{"id": first}]}, "errors": []}
+    attach = """mutation($input: AttachReportInput!) { attachReport(input: $input) {
+        report { case { id } } errors { field code message } } }"""
+    result = bawaslu(attach, {"input": {"report": second, "case": case_id}})["attachReport"]
+    assert result == {"report": {"case": {"id": case_id}}, "errors": []}
+    # Another agency's report ID looks like a missing one.
+    kasn_report = services.submit_report(api("KASN").user, channel="media", text="x",
+                                         receiving_agency=api("KASN").client.agency)
+    result = bawaslu(attach, {"input": {"report": gid("Report", kasn_report.pk),
+                                        "case": case_id}})["attachReport"]
+    assert result["report"] is None
+    assert result["errors"] == [{"field": "report", "code": "not_found",
+                                 "message": "report not found"}]
+    assert result == bawaslu(attach, {"input": {"report": gid("Report", 999_999),
+                                                "case": case_id}})["attachReport"]
