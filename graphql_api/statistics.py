@@ -1,5 +1,6 @@
 """`statistics`: the figures the agencies publish ("2,034 reported, 1,597 proven, 1,450
-sanctioned, 30% digital"), in two queries (total and groups) over the cases the caller may see."""
+sanctioned, 30% digital"), in one aggregate query over the cases the caller may see (two when
+grouping by position, where a case can count in several groups)."""
 
 from enum import Enum
 
@@ -80,13 +81,21 @@ def compute(user, group_by: StatisticsGroup, contest: str | None) -> Statistics:
         has_sanction=Exists(graph.Sanction.objects.filter(case=OuterRef("pk"))))
     if contest:
         cases = cases.filter(contest__slug=contest)
-    total = StatisticsRow(key=None, label="total", **cases.aggregate(**_counts()))
-    rows = (_by_violation(cases) if group_by == StatisticsGroup.VIOLATION
-            else _by_column(cases, group_by))
-    return Statistics(group_by=group_by, contest=contest, total=total, rows=rows)
+    if group_by == StatisticsGroup.VIOLATION:
+        groups = list(cases.values("violation_codes").annotate(**_counts()).order_by())
+        rows = _by_violation(groups)
+    else:
+        groups = rows = _by_column(cases, group_by)
+    if group_by == StatisticsGroup.POSITION_TYPE:  # a case counts under each subject's position
+        total = cases.aggregate(**_counts())
+    else:  # each case is in exactly one group: add them up rather than scan the cases again
+        total = {name: sum(group[name] for group in groups) for name in COUNTERS}
+    return Statistics(group_by=group_by, contest=contest,
+                      total=StatisticsRow(key=None, label="total", **total),
+                      rows=[StatisticsRow(**row) for row in rows])
 
 
-def _by_column(cases, group_by: StatisticsGroup) -> list[StatisticsRow]:
+def _by_column(cases, group_by: StatisticsGroup) -> list[dict]:
     distinct = group_by == StatisticsGroup.POSITION_TYPE
     if distinct:  # a case counts once per position among its subjects
         cases = cases.filter(involvements__role=graph.Involvement.Role.SUBJECT).annotate(
@@ -94,19 +103,18 @@ def _by_column(cases, group_by: StatisticsGroup) -> list[StatisticsRow]:
     key, label = GROUP_COLUMNS[group_by]
     columns = [key, label] if isinstance(label, str) else [key]
     labels = {} if isinstance(label, str) else dict(label.choices)
-    return [StatisticsRow(key=row[key], label=row[label] if isinstance(label, str)
-                          else labels.get(row[key], row[key]),
-                          **{name: row[name] for name in COUNTERS})
+    return [{"key": row[key], "label": row[label] if isinstance(label, str)
+             else labels.get(row[key], row[key]), **{name: row[name] for name in COUNTERS}}
             for row in cases.values(*columns).annotate(**_counts(distinct)).order_by(key)]
 
 
-def _by_violation(cases) -> list[StatisticsRow]:
-    """A case counts once under each of its codes. Grouped by the whole list of codes (a few
-    dozen distinct lists), then spread over the codes here: one cheap aggregate query."""
+def _by_violation(groups: list[dict]) -> list[dict]:
+    """A case counts once under each of its codes. The groups are by the whole list of codes (a
+    few dozen distinct lists: one cheap aggregate query), spread over the codes here."""
     totals = {code: dict.fromkeys(COUNTERS, 0) for code in ViolationCode.values}
-    for row in cases.values("violation_codes").annotate(**_counts()).order_by():
-        for code in set(row["violation_codes"] or ()) & totals.keys():
+    for group in groups:
+        for code in set(group["violation_codes"] or ()) & totals.keys():
             for name in COUNTERS:
-                totals[code][name] += row[name]
-    return [StatisticsRow(key=code.value, label=code.label, **totals[code])
+                totals[code][name] += group[name]
+    return [{"key": code.value, "label": code.label, **totals[code]}
             for code in ViolationCode if totals[code]["reported"]]

@@ -2,6 +2,8 @@
 
 import pytest
 
+from cases import services
+
 QUERY = """query($by: StatisticsGroup!) { statistics(groupBy: $by) {
   total { reported proven sanctioned digital digitalShare }
   rows { key label reported proven sanctioned digital } } }"""
@@ -36,3 +38,18 @@ def test_a_case_counts_under_each_of_its_violations(api, cases):
 def test_groupings(api, cases, group_by, expected):
     rows = api("BAWASLU")(QUERY, {"by": group_by})["statistics"]["rows"]
     assert {(row["key"], row["label"]): row["reported"] for row in rows} == expected
+
+
+@pytest.mark.django_db
+def test_the_total_is_the_same_whatever_the_grouping(api, cases, open_case, make_asn, system):
+    # Two subjects in different positions: the case counts under both, but once in the total.
+    case = open_case(subject=make_asn(position_type="jpt"))
+    services.add_involvement(system, case, "subject", civil_servant=make_asn(
+        position_type="executor"))
+    client = api("BAWASLU")
+    totals = {group_by: client(QUERY, {"by": group_by})["statistics"]["total"]["reported"]
+              for group_by in ("VIOLATION", "REGION", "STATUS", "AGENCY", "POSITION_TYPE",
+                               "CHANNEL")}
+    assert set(totals.values()) == {3}
+    rows = client(QUERY, {"by": "POSITION_TYPE"})["statistics"]["rows"]
+    assert sum(row["reported"] for row in rows) == 4
