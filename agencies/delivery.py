@@ -19,7 +19,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core import audit
+from core import audit, reference
 
 from . import webhooks
 from .models import DeliveryAttempt, Notice, WebhookEndpoint
@@ -149,6 +149,7 @@ def record(notice: Notice, outcome: Outcome) -> str:
             WebhookEndpoint.objects.filter(pk=notice.endpoint_id).update(
                 is_active=False,
                 disabled_reason=f"the receiver answered 410 Gone at {now:%Y-%m-%d %H:%M %Z}")
+            reference.changed()  # QuerySet.update sends no signal
         if notice.status == Notice.Status.DEAD:
             alert_admins(notice)
         if delay is not None and delay <= settings.CELERY_MAX_COUNTDOWN:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from core import audit, policy
+from core import audit, policy, reference
 from core.errors import NotFound, ServiceError
 from core.policy import can, require
 
@@ -90,15 +90,22 @@ def email_recipients(agencies, event_type: str):
         user__is_active=True).exclude(user__email="")
 
 
+def active_endpoints() -> list[WebhookEndpoint]:
+    """Every active webhook endpoint, cached (core/reference.py): shared, read only."""
+    return reference.cached("webhook-endpoints",
+                            lambda: list(WebhookEndpoint.objects.filter(is_active=True)))
+
+
 def write(event_type: str, agencies, payload: dict, case=None) -> list[Notice]:
     """The rows for each agency: inbox (delivered at once), one per active endpoint subscribed to
     the event, and e-mail if the agency has anyone to send it to. Dispatched after commit."""
     if not agencies:
         return []
     now = timezone.now()
+    receiving = {a.pk for a in agencies}
     endpoints = [] if event_type == DEAD else [
-        e for e in WebhookEndpoint.objects.filter(agency__in=agencies, is_active=True)
-        if not e.event_types or event_type in e.event_types]
+        e for e in active_endpoints()
+        if e.agency_id in receiving and (not e.event_types or event_type in e.event_types)]
     emailed = set(email_recipients(agencies, event_type).values_list("agency_id", flat=True))
     common = {"event_type": event_type, "case": case, "payload": payload}
     rows = [Notice(agency=a, channel=Notice.Channel.INBOX, status=Notice.Status.DELIVERED,

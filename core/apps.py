@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from django.contrib.auth.models import Permission
+
+        from . import reference
+
+        post_migrate.connect(reference.after_migrate, dispatch_uid="reference-after-migrate")
+        reference.watch(Permission)  # the case share permissions' ids are cached
