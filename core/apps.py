@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.models import Permission
 
         from . import reference
+        from .models import User
 
         post_migrate.connect(reference.after_migrate, dispatch_uid="reference-after-migrate")
-        reference.watch(Permission)  # the case share permissions' ids are cached
+        # The case share permissions' ids are cached, and who may get notices by e-mail.
+        reference.watch(Permission, User)

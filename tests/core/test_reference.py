@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agencies.endpoints import register_endpoint, update_endpoint
 from agencies.models import Agency
-from agencies.notices import active_endpoints
+from agencies.notices import active_endpoints, emailed_agencies
 from cases.models import Regime, SharingRule, Transition
 from cases.services.routing import activate_regime, delete_routing, save_routing
 from cases.sharing import share_permission_ids
@@ -38,8 +38,12 @@ def sql_of(read) -> list[str]:
     return [query["sql"] for query in captured]
 
 
+def emailed() -> set[int]:
+    return emailed_agencies("escalation.opened")
+
+
 def read_all():
-    return active_regime(), active_endpoints(), share_permission_ids()
+    return active_regime(), active_endpoints(), share_permission_ids(), emailed()
 
 
 def test_a_transaction_reads_only_the_token_once_the_rows_are_cached():
@@ -67,6 +71,16 @@ def test_endpoints_registered_or_disabled_are_seen_by_the_next_transaction(syste
     assert in_transaction(active_endpoints) == [endpoint]
     update_endpoint(system, endpoint, is_active=False)
     assert in_transaction(active_endpoints) == []
+
+
+def test_who_gets_notices_by_e_mail_is_seen_by_the_next_transaction(make_member):
+    bkn = Agency.objects.get(code="BKN")
+    assert bkn.pk not in in_transaction(emailed)
+    supervisor = make_member("BKN", "supervisor", email="pengawas@bkn.go.id")
+    assert bkn.pk in in_transaction(emailed)
+    supervisor.is_active = False
+    supervisor.save()
+    assert bkn.pk not in in_transaction(emailed)
 
 
 def test_a_change_committed_by_another_process_is_seen_through_the_token():
