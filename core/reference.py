@@ -1,5 +1,6 @@
 """Reference rows cached per process: near-static data every service call would otherwise read
-again (the routing regime, the case share permissions, webhook endpoints).
+again (the routing regime, the case share permissions, webhook endpoints, which agencies have
+someone to e-mail notices to).
 
 Correct across processes: every change to a watched model writes a fresh random token to the
 ReferenceVersion row in the same transaction (post_save/post_delete, `changed()` after a
@@ -58,9 +59,8 @@ def changed(using: str = "default", model=ReferenceVersion) -> None:
         state["reference_changed"] = True
 
 
-def _on_change(sender, using="default", raw=False, **kwargs) -> None:
-    if not raw:
-        changed(using)
+def _on_change(sender, using="default", **kwargs) -> None:
+    changed(using)  # raw saves (loaddata) included: they change the rows too
 
 
 def watch(*models) -> None:
