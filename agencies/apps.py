@@ -6,4 +6,9 @@ class AgenciesConfig(AppConfig):
     verbose_name = "Agencies"
 
     def ready(self):
+        from core import reference
+
         from . import signals  # noqa: F401  (creates role groups for every new agency)
+        from .models import Agency, Membership, WebhookEndpoint
+
+        reference.watch(Agency, Membership, WebhookEndpoint)

@@ -15,11 +15,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core import audit
+from core import audit, reference
 
 from . import webhooks
 from .models import DeliveryAttempt, Notice, WebhookEndpoint
@@ -51,7 +51,10 @@ def claim(notice_id: int) -> Notice | None:
     ).update(next_attempt_at=now + timedelta(seconds=claim_seconds()), attempts=F("attempts") + 1)
     if not claimed:
         return None
-    return Notice.objects.select_related("endpoint", "agency").get(pk=notice_id)
+    # The attempts recorded so far are counted here, under the claim, rather than by a query
+    # of their own when this one is recorded.
+    return Notice.objects.select_related("endpoint").annotate(
+        recorded_attempts=Count("delivery_attempts")).get(pk=notice_id)
 
 
 def deliver(notice_id: int) -> str:
@@ -126,11 +129,12 @@ def retry_delay(attempts: int, retry_after: float | None) -> float | None:
 
 
 def record(notice: Notice, outcome: Outcome) -> str:
-    """Store the attempt and what follows from it: delivered, a retry, or the dead letter."""
+    """Store the attempt and what follows from it: delivered, a retry, or the dead letter.
+    `notice` is the one `claim` returned."""
     now, delay = timezone.now(), None
     with audit.atomic():
         DeliveryAttempt.objects.create(
-            notice=notice, number=notice.delivery_attempts.count() + 1,
+            notice=notice, number=notice.recorded_attempts + 1,
             status_code=outcome.status_code, latency_ms=outcome.latency_ms, error=outcome.error)
         notice.last_error = outcome.error
         if not outcome.error:
@@ -149,6 +153,7 @@ def record(notice: Notice, outcome: Outcome) -> str:
             WebhookEndpoint.objects.filter(pk=notice.endpoint_id).update(
                 is_active=False,
                 disabled_reason=f"the receiver answered 410 Gone at {now:%Y-%m-%d %H:%M %Z}")
+            reference.changed()  # QuerySet.update sends no signal
         if notice.status == Notice.Status.DEAD:
             alert_admins(notice)
         if delay is not None and delay <= settings.CELERY_MAX_COUNTDOWN:

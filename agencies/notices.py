@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from core import audit, policy
+from core import audit, policy, reference
 from core.errors import NotFound, ServiceError
 from core.policy import can, require
 
@@ -85,9 +85,26 @@ def email_roles(event_type: str) -> list[str]:
 
 def email_recipients(agencies, event_type: str):
     """Active staff (not service accounts) of `agencies` in the roles that get this event."""
+    return _recipients(event_type).filter(agency__in=agencies)
+
+
+def _recipients(event_type: str):
     return Membership.objects.filter(
-        agency__in=agencies, role__in=email_roles(event_type), is_service_account=False,
-        user__is_active=True).exclude(user__email="")
+        role__in=email_roles(event_type), is_service_account=False, user__is_active=True
+    ).exclude(user__email="")
+
+
+def emailed_agencies(event_type: str) -> set[int]:
+    """Ids of the agencies with someone to e-mail this event to, cached (core/reference.py)."""
+    roles = email_roles(event_type)
+    return reference.cached(f"emailed:{','.join(roles)}", lambda: set(
+        _recipients(event_type).values_list("agency_id", flat=True)))
+
+
+def active_endpoints() -> list[WebhookEndpoint]:
+    """Every active webhook endpoint, cached (core/reference.py): shared, read only."""
+    return reference.cached("webhook-endpoints",
+                            lambda: list(WebhookEndpoint.objects.filter(is_active=True)))
 
 
 def write(event_type: str, agencies, payload: dict, case=None) -> list[Notice]:
@@ -96,10 +113,11 @@ def write(event_type: str, agencies, payload: dict, case=None) -> list[Notice]:
     if not agencies:
         return []
     now = timezone.now()
+    receiving = {a.pk for a in agencies}
     endpoints = [] if event_type == DEAD else [
-        e for e in WebhookEndpoint.objects.filter(agency__in=agencies, is_active=True)
-        if not e.event_types or event_type in e.event_types]
-    emailed = set(email_recipients(agencies, event_type).values_list("agency_id", flat=True))
+        e for e in active_endpoints()
+        if e.agency_id in receiving and (not e.event_types or event_type in e.event_types)]
+    emailed = emailed_agencies(event_type)
     common = {"event_type": event_type, "case": case, "payload": payload}
     rows = [Notice(agency=a, channel=Notice.Channel.INBOX, status=Notice.Status.DELIVERED,
                    delivered_at=now, **common) for a in agencies]

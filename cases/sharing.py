@@ -5,6 +5,8 @@ group. Only the services call these (they check the policy and audit); reads go 
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
+from core import reference
+
 from .models import Case, CaseGroupObjectPermission, ShareLevel
 
 # Each level carries the permissions of the levels below it.
@@ -21,6 +23,12 @@ def share_permissions():
     """The case permissions a share is made of (view, contribute, manage)."""
     return Permission.objects.filter(content_type__app_label="cases", content_type__model="case",
                                      codename__in=CODENAME_LEVEL)
+
+
+def share_permission_ids() -> dict[str, int]:
+    """{codename: id} of the share permissions, cached (core/reference.py)."""
+    return reference.cached("share-permissions",
+                            lambda: dict(share_permissions().values_list("codename", "pk")))
 
 
 def level_from_codenames(codenames) -> str | None:
@@ -63,7 +71,7 @@ def apply_shares(case: Case, targets) -> dict[str, list]:
     add = [(group, codename) for group, codenames in wanted.items()
            for codename in codenames - held.get(group, set())]
     if remove or add:
-        ids = dict(share_permissions().values_list("codename", "pk"))
+        ids = share_permission_ids()
         if remove:
             CaseGroupObjectPermission.objects.filter(
                 Q.create([Q(group_id=group, permission_id=ids[codename])

@@ -12,10 +12,11 @@ services (cases/services/workflow.py) apply it in one transaction.
 from django.conf import settings
 
 from agencies.models import Agency, Institution, Role
+from core import reference
 from core.errors import ServiceError
 from core.policy import agency_of, is_superuser, membership_of
 
-from .models import Case, Function, Regime, SharingRule, Transition
+from .models import Case, Function, Regime, SharingRule
 
 
 class WorkflowError(ServiceError):
@@ -26,12 +27,18 @@ class WorkflowError(ServiceError):
 
 
 def active_regime() -> Regime:
-    """The regime in force: ROUTING_REGIME when set, else the one marked active in admin."""
+    """The regime in force: ROUTING_REGIME when set, else the one marked active in admin. Cached
+    with its functions, transitions and sharing rules (core/reference.py): shared, read only."""
     code = getattr(settings, "ROUTING_REGIME", "")
+    return reference.cached(f"regime:{code}", lambda: _load_regime(code))
+
+
+def _load_regime(code: str) -> Regime:
     regimes = Regime.objects.filter(code=code) if code else Regime.objects.filter(is_active=True)
-    regime = regimes.first()
+    regime = regimes.prefetch_related("transitions", "sharing_rules").first()
     if regime is None:
         raise ServiceError(f"no active routing regime (ROUTING_REGIME={code!r})", code="config")
+    regime.fixed_agencies  # read now, with the rest
     return regime
 
 
@@ -67,13 +74,14 @@ class Resolver:
 
 def check_transition(actor, case: Case, name: str, regime: Regime, system: bool = False):
     """The Transition row that `actor` may fire on `case`, or WorkflowError saying why not."""
-    candidates = Transition.objects.filter(regime=regime, name=name)
-    transition = candidates.filter(from_status=case.status).first()
+    transitions = regime.transitions.all()
+    candidates = [t for t in transitions if t.name == name]
+    transition = next((t for t in candidates if t.from_status == case.status), None)
     if transition is None:
-        if not candidates.exists():
+        if not candidates:
             raise WorkflowError(f"unknown transition {name!r} in regime {regime.code}")
-        possible = ", ".join(sorted(Transition.objects.filter(
-            regime=regime, from_status=case.status).values_list("name", flat=True))) or "none"
+        possible = ", ".join(sorted(
+            t.name for t in transitions if t.from_status == case.status)) or "none"
         raise WorkflowError(f"{name!r} is not possible while case {case.reference} is "
                             f"{case.status!r}; possible: {possible}")
     if system:
@@ -110,7 +118,7 @@ def sharing_targets(regime: Regime, trigger: str, resolve: "Resolver") -> list[t
         SharingRule.Condition.DETECTED: resolve.source_agency is not None,
     }
     targets = []
-    for rule in SharingRule.objects.filter(regime=regime, trigger=trigger):
+    for rule in (r for r in regime.sharing_rules.all() if r.trigger == trigger):
         agency = resolve(rule.function)
         if agency is not None and conditions[rule.condition]:
             targets.append((agency, rule.level, rule.exact))

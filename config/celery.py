@@ -7,6 +7,8 @@ With a broker (Redis) they run on real workers, one queue per kind of work.
 import os
 
 from celery import Celery
+from celery.signals import task_postrun, task_prerun
+from django.db import close_old_connections
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -53,6 +55,11 @@ def build_config(settings) -> dict:
         "beat_schedule": BEAT_SCHEDULE,
         "worker_send_task_events": True,
         "task_send_sent_event": True,
+        # Without this (legacy) key Celery's Django fixup closes the database connections around
+        # every task: each notice paid for a new PostgreSQL connection (a backend process and
+        # its authentication). `reuse_connections` below recycles them as Django does around a
+        # request; the fixup's own forced close becomes a rare backstop.
+        "CELERY_DB_REUSE_MAX": 1000,
     }
 
 
@@ -63,6 +70,16 @@ BEAT_SCHEDULE: dict = {
     # Reminders, overdue marks and the next level's escalations (deadlines are in whole days).
     "sweep-deadlines": {"task": "agencies.tasks.sweep_deadlines", "schedule": 900.0},
 }
+
+
+@task_prerun.connect
+@task_postrun.connect
+def reuse_connections(task=None, **kwargs) -> None:
+    """Close the connections that are broken or older than CONN_MAX_AGE, before and after each
+    task, as Django does around each request. Eager tasks run inside their caller's
+    transaction: never touch its connection."""
+    if task is not None and not getattr(task.request, "is_eager", False):
+        close_old_connections()
 
 
 def configure(app_: Celery) -> None:

@@ -39,7 +39,7 @@ def _fire(actor, case: Case, name: str, reason: str, system: bool) -> tuple[Case
                    if transition.due_working_days else None)
     if case.status == CaseStatus.CLOSED:
         case.closed_at = now
-    case.save()
+    case.save(update_fields=[*before, "closed_at", "updated_at"])  # what a transition changes
     escalations = Escalation.objects.bulk_create(
         Escalation(case=case, from_agency=resolve.actor_agency, to_agency=agency, step=name,
                    reason=reason, sent_at=now, due_at=case.due_at)

@@ -7,8 +7,10 @@ import time_machine
 
 from agencies.models import Agency, Role
 from cases import services
-from cases.models import Case, CaseStatus, Escalation, Transition
+from cases.models import Case, CaseStatus, Escalation, Regime, RegimeFunction, Transition
+from cases.services.routing import activate_regime, save_routing
 from cases.workflow import WorkflowError
+from core.actors import system_user
 from core.models import AuditEvent
 from tests.cases.conftest import ROLES, SUPERVISOR_OF
 
@@ -175,11 +177,9 @@ def test_the_routing_regime_is_data(staff, asn, settings):
     settings.ROUTING_REGIME = ""  # the regime marked active: UU_20_2023 as shipped
     case = drive_to("assessment", staff, asn, "UU_20_2023")
     assert case.holder_agency.code == "BKN"
-    from cases.models import Regime, RegimeFunction
-
-    Regime.objects.update(is_active=False)
-    Regime.objects.filter(code="SKB_2022").update(is_active=True)
-    RegimeFunction.objects.filter(regime__code="SKB_2022", function="neutrality_supervisor").update(
-        agency=Agency.objects.get(code="KEMENPANRB"))
+    activate_regime(system_user(), Regime.objects.get(code="SKB_2022"))
+    function = RegimeFunction.objects.get(regime__code="SKB_2022", function="neutrality_supervisor")
+    function.agency = Agency.objects.get(code="KEMENPANRB")
+    save_routing(system_user(), function)
     case = drive_to("assessment", staff, asn, "SKB_2022")
     assert case.holder_agency.code == "KEMENPANRB"

@@ -1,7 +1,9 @@
 import pytest
 from celery.result import EagerResult
+from celery.signals import task_postrun, task_prerun
 from django.conf import settings
 
+from config import celery as celery_config
 from config.celery import app, build_config
 from core.tasks import heartbeat
 
@@ -23,6 +25,20 @@ def test_routes_send_work_to_named_queues():
     assert router.route({}, "cases.tasks.detect_chunk")["queue"].name == "detection"
     assert router.route({}, "agencies.tasks.deliver_notice")["queue"].name == "notices"
     assert router.route({}, "core.tasks.heartbeat")["queue"].name == "default"
+
+
+def test_workers_recycle_database_connections_as_requests_do(monkeypatch):
+    closed = []
+    monkeypatch.setattr(celery_config, "close_old_connections", lambda: closed.append(True))
+    assert app.conf.get("CELERY_DB_REUSE_MAX")  # so the fixup does not close them at every task
+    signal = {"sender": heartbeat, "task_id": "1", "task": heartbeat, "args": (), "kwargs": {}}
+    task_prerun.send(**signal)
+    heartbeat.push_request(is_eager=True)  # in its caller's transaction: left alone
+    try:
+        task_postrun.send(**signal)
+    finally:
+        heartbeat.pop_request()
+    assert closed == [True]
 
 
 def test_without_broker_tasks_run_eagerly(settings):
