@@ -161,6 +161,7 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_U
 # The longest countdown any task may be given; the Redis visibility timeout is derived from it.
 CELERY_MAX_COUNTDOWN = env.int("CELERY_MAX_COUNTDOWN", default=3600)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
+CELERY_TASK_EVENTS = env.bool("CELERY_TASK_EVENTS", default=False)
 
 # --- Case workflow --------------------------------------------------------------------------
 # Empty: the regime marked active in admin (UU_20_2023 as shipped). Or SKB_2022 / UU_20_2023.
