@@ -1,7 +1,9 @@
 """What a serving process does once, after loading the project and before its first request."""
 
 import gc
+import os
 
+import django
 from django.urls import get_resolver
 
 
@@ -13,3 +15,10 @@ def ready_to_serve() -> None:
     get_resolver().url_patterns  # noqa: B018  (imported for its effect)
     gc.collect()
     gc.freeze()
+
+
+def setup_as_served() -> None:
+    """Set Django up in a new process as a served one runs: without DEBUG (and its query log).
+    Importable before Django is set up, for process pools' initializers (benchmark drivers)."""
+    os.environ["DEBUG"] = "false"
+    django.setup()

@@ -16,7 +16,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import django
 import httpx
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -28,6 +27,7 @@ from cases import services
 from cases.models import Case
 from cases.workflow import Resolver, active_regime
 from config.celery import app
+from config.serving import setup_as_served
 from core.actors import system_user
 
 LOOPBACK = "127.0.0.0/8"
@@ -60,6 +60,7 @@ class Receiver(ThreadingHTTPServer):
 
 
 # --- run in the driver processes ---------------------------------------------------------------
+
 
 def prepare(indexes) -> list[tuple[int, str]]:
     """Cases in examination, ready to be forwarded: [(pk, reference)]."""
@@ -122,7 +123,7 @@ class Command(BaseCommand):
         worker = self.start_worker(concurrency)
         # Fresh interpreters: forking a process with threads and open connections is not safe.
         pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=django.setup)
+                                   initializer=setup_as_served)  # DEBUG off, as served
         try:
             warmup = 2 * concurrency
             self.stdout.write(f"Preparing {warmup} + {escalations} cases ...")
@@ -142,7 +143,8 @@ class Command(BaseCommand):
             receiver.shutdown()
 
     def start_worker(self, concurrency: int) -> subprocess.Popen:
-        env = {**os.environ, "NOTICE_ALLOWED_NETWORKS": ",".join(settings.NOTICE_ALLOWED_NETWORKS)}
+        env = {**os.environ, "DEBUG": "false",  # as served
+               "NOTICE_ALLOWED_NETWORKS": ",".join(settings.NOTICE_ALLOWED_NETWORKS)}
         name = f"benchmark-{os.getpid()}"
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--queues", "notices",
