@@ -6,7 +6,6 @@ so one method keeps the whole graph inside the policy.
 """
 
 import strawberry
-import strawberry_django
 from django.db.models import Prefetch
 from strawberry import Info, relay
 from strawberry_django.optimizer import optimizer
@@ -29,11 +28,6 @@ class PolicyNode(relay.Node):
             # case table to sort by the case's own ordering.
             queryset = queryset.order_by(*ordering[1:], "pk")
         return policy.visible(user_of(info), queryset)
-
-
-def node_type(model, name: str):
-    """`strawberry_django.type` for the graph's nodes (GraphQL name `name`, e.g. "Case")."""
-    return strawberry_django.type(model, name=name)
 
 
 def visible_prefetch(lookup: str, queryset, to_attr: str):

@@ -10,7 +10,7 @@ from strawberry import auto
 
 from cases import models as graph
 
-from .base import PolicyNode, node_type, visible_prefetch
+from .base import PolicyNode, visible_prefetch
 from .enums import (CaseStatusEnum, EscalationStatus, EvidenceKind, InvolvementRole, LinkKind,
                     SanctionLevelEnum, Severity, ViolationCodeEnum)
 from .intake import FindingType, PostType, ReportType
@@ -24,7 +24,7 @@ _evidence_count = Coalesce(Subquery(
     .annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 
-@node_type(graph.Case, "Case")
+@strawberry_django.type(graph.Case, name="Case")
 class CaseType(PolicyNode):
     reference: auto
     title: auto
@@ -75,7 +75,7 @@ class CaseType(PolicyNode):
         return next(iter(self.escalations_newest_first), None)
 
 
-@node_type(graph.Involvement, "Involvement")
+@strawberry_django.type(graph.Involvement, name="Involvement")
 class InvolvementType(PolicyNode):
     case: CaseType
     role: InvolvementRole
@@ -85,7 +85,7 @@ class InvolvementType(PolicyNode):
     description: auto
 
 
-@node_type(graph.CaseLink, "CaseLink")
+@strawberry_django.type(graph.CaseLink, name="CaseLink")
 class CaseLinkType(PolicyNode):
     from_case: CaseType
     to_case: CaseType
@@ -93,7 +93,7 @@ class CaseLinkType(PolicyNode):
     created_at: datetime.datetime
 
 
-@node_type(graph.Note, "Note")
+@strawberry_django.type(graph.Note, name="Note")
 class NoteType(PolicyNode):
     case: CaseType
     agency: AgencyType
@@ -101,7 +101,7 @@ class NoteType(PolicyNode):
     created_at: datetime.datetime
 
 
-@node_type(graph.Evidence, "Evidence")
+@strawberry_django.type(graph.Evidence, name="Evidence")
 class EvidenceType(PolicyNode):
     case: CaseType
     kind: EvidenceKind
@@ -119,7 +119,7 @@ class EvidenceType(PolicyNode):
         return self.file.name or None
 
 
-@node_type(graph.CustodyEntry, "CustodyEntry")
+@strawberry_django.type(graph.CustodyEntry, name="CustodyEntry")
 class CustodyEntryType(PolicyNode):
     action: auto
     agency: AgencyType
@@ -127,7 +127,7 @@ class CustodyEntryType(PolicyNode):
     note: auto
 
 
-@node_type(graph.Escalation, "Escalation")
+@strawberry_django.type(graph.Escalation, name="Escalation")
 class EscalationType(PolicyNode):
     case: CaseType
     from_agency: AgencyType
@@ -147,7 +147,7 @@ class EscalationType(PolicyNode):
             and self.due_at < timezone.localdate())
 
 
-@node_type(graph.Recommendation, "Recommendation")
+@strawberry_django.type(graph.Recommendation, name="Recommendation")
 class RecommendationType(PolicyNode):
     case: CaseType
     issuer: AgencyType
@@ -160,7 +160,7 @@ class RecommendationType(PolicyNode):
     created_at: datetime.datetime
 
 
-@node_type(graph.Sanction, "Sanction")
+@strawberry_django.type(graph.Sanction, name="Sanction")
 class SanctionType(PolicyNode):
     case: CaseType
     recommendation: RecommendationType | None

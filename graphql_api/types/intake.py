@@ -12,14 +12,14 @@ from cases import models as graph
 from core import policy
 
 from ..auth import user_of
-from .base import PolicyNode, node_type
+from .base import PolicyNode
 from .enums import FindingStatus, PlatformEnum, PostAction, ReportChannel, ViolationCodeEnum
 from .registry import AgencyType, CivilServantType, ContestType, SocialAccountType
 
 Case = Annotated["CaseType", strawberry.lazy("graphql_api.types.cases")]
 
 
-@node_type(graph.Post, "Post")
+@strawberry_django.type(graph.Post, name="Post")
 class PostType(PolicyNode):
     platform: PlatformEnum
     external_id: auto
@@ -38,7 +38,7 @@ class PostType(PolicyNode):
     findings: list["FindingType"]
 
 
-@node_type(graph.Report, "Report")
+@strawberry_django.type(graph.Report, name="Report")
 class ReportType(PolicyNode):
     channel: ReportChannel
     text: auto
@@ -64,7 +64,7 @@ def _may_see_reporter(info: Info, report: graph.Report) -> bool:
     return policy.can(user_of(info), "view_reporter", report)
 
 
-@node_type(graph.Finding, "Finding")
+@strawberry_django.type(graph.Finding, name="Finding")
 class FindingType(PolicyNode):
     post: PostType | None
     report: ReportType | None

@@ -3,19 +3,20 @@
 import datetime
 
 import strawberry
+import strawberry_django
 from strawberry import auto
 from strawberry.scalars import JSON
 
 from cases.models import Job
 
-from .base import PolicyNode, node_type
+from .base import PolicyNode
 from .registry import AgencyType, ContestType
 
 JobKind = strawberry.enum(Job.Kind, name="JobKind")
 JobStatus = strawberry.enum(Job.Status, name="JobStatus")
 
 
-@node_type(Job, "Job")
+@strawberry_django.type(Job, name="Job")
 class JobType(PolicyNode):
     kind: JobKind
     status: JobStatus

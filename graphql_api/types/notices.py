@@ -10,12 +10,12 @@ from strawberry.scalars import JSON
 
 from agencies.models import Notice
 
-from .base import PolicyNode, node_type
+from .base import PolicyNode
 
 Case = Annotated["CaseType", strawberry.lazy("graphql_api.types.cases")]
 
 
-@node_type(Notice, "Notice")
+@strawberry_django.type(Notice, name="Notice")
 class NoticeType(PolicyNode):
     event_type: auto = strawberry_django.field(description="e.g. escalation.opened, case.shared, "
                                                     "sanction.recorded.")

@@ -12,14 +12,14 @@ from agencies import models as agencies
 from cases import models as graph
 from core.models import Region
 
-from .base import PolicyNode, node_type
+from .base import PolicyNode
 from .enums import (AgencyKind, ContestKind, EmploymentType, InstitutionKind, LinkMethod,
                     PlatformEnum, PositionType)
 
 Involvement = Annotated["InvolvementType", strawberry.lazy("graphql_api.types.cases")]
 
 
-@node_type(agencies.Agency, "Agency")
+@strawberry_django.type(agencies.Agency, name="Agency")
 class AgencyType(PolicyNode):
     code: auto
     name: auto
@@ -27,7 +27,7 @@ class AgencyType(PolicyNode):
     active: auto
 
 
-@node_type(Region, "Region")
+@strawberry_django.type(Region, name="Region")
 class RegionType(PolicyNode):
     code: auto
     name: auto
@@ -35,7 +35,7 @@ class RegionType(PolicyNode):
     parent: "RegionType | None"
 
 
-@node_type(agencies.Institution, "Institution")
+@strawberry_django.type(agencies.Institution, name="Institution")
 class InstitutionType(PolicyNode):
     name: auto
     kind: InstitutionKind
@@ -44,7 +44,7 @@ class InstitutionType(PolicyNode):
         description="The agency acting as the institution's PPK (sanctioning official).")
 
 
-@node_type(graph.Contest, "Contest")
+@strawberry_django.type(graph.Contest, name="Contest")
 class ContestType(PolicyNode):
     slug: auto
     name: auto
@@ -56,7 +56,7 @@ class ContestType(PolicyNode):
     candidates: list["CandidateType"]
 
 
-@node_type(graph.Candidate, "Candidate")
+@strawberry_django.type(graph.Candidate, name="Candidate")
 class CandidateType(PolicyNode):
     contest: ContestType
     ballot_number: auto
@@ -66,7 +66,7 @@ class CandidateType(PolicyNode):
     aliases: list[str]
 
 
-@node_type(graph.CivilServant, "CivilServant")
+@strawberry_django.type(graph.CivilServant, name="CivilServant")
 class CivilServantType(PolicyNode):
     nip: auto
     name: auto
@@ -80,7 +80,7 @@ class CivilServantType(PolicyNode):
         description="Parts in cases your agency may see.")
 
 
-@node_type(graph.SocialAccount, "SocialAccount")
+@strawberry_django.type(graph.SocialAccount, name="SocialAccount")
 class SocialAccountType(PolicyNode):
     platform: PlatformEnum
     handle: auto
