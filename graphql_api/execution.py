@@ -6,15 +6,25 @@ completed. For a column of a row the optimizer already loaded (a case's title, a
 agency) all that ends in reading one attribute; a board of 50 cases has some 900 such fields,
 and the layers cost more than the SQL. Here such a field reads the attribute and completes it.
 
-A field takes the short path only when it has no resolver and no field extensions (permission
-checks, protected values all have one) and its value is already on the instance; anything else,
-and any value that would not complete cleanly (an error to report), takes the full path, so
-results and errors are the same either way. The schema's only resolve hook, the optimizer's,
-acts on querysets, which these fields never return.
+A field takes the short path when it has no field extensions (the scope checks) and is one of:
+- a column, annotation or foreign key whose value is already on the instance;
+- a list the optimizer prefetched through the target type's `get_queryset` (so through the
+  policy), which strawberry-django would also return as it is;
+- a resolver taking only `self`, which reads what its optimizer hints loaded. A resolver that
+  asks for `info` decides per caller (the reporter's identity) and takes the full path; one that
+  returns a queryset or manager is handed to the full path, which filters it through the policy.
+Anything else, and any value that would not complete cleanly (an error to report), takes the full
+path, so results and errors are the same either way. The schema's only resolve hook, the
+optimizer's, acts on querysets, which the short path never completes.
 """
 
+import inspect
+
+from django.db.models import QuerySet
 from django.db.models.fields.files import FileDescriptor
-from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
+from django.db.models.fields.related_descriptors import (ForwardManyToOneDescriptor,
+                                                         ReverseManyToOneDescriptor)
+from django.db.models.manager import BaseManager
 from django.db.models.query_utils import DeferredAttribute
 from graphql import GraphQLField, GraphQLNonNull, is_leaf_type
 from graphql.execution.executor import to_nodes
@@ -22,15 +32,18 @@ from graphql.pyutils import Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry_django.fields.field import StrawberryDjangoField
+from strawberry_django.optimizer import is_optimized_by_prefetching
 
 NOT_LOADED = object()
 
 
 def loaded_value_reader(field):
     """A function returning the field's value from an instance, or NOT_LOADED when reading it
-    would run code or a query; None when the field is not a plain column or foreign key."""
-    if not isinstance(field, StrawberryDjangoField) or field.base_resolver or field.extensions:
+    would run a query or code of the schema's; None when the field never takes the short path."""
+    if not isinstance(field, StrawberryDjangoField) or field.extensions:
         return None
+    if field.base_resolver:
+        return _self_only_resolver(field.base_resolver)
     if field.origin_django_type is None:
         return None
     name = field.django_name or field.python_name
@@ -44,9 +57,40 @@ def loaded_value_reader(field):
         # Prefetched through the target type's get_queryset, so a row the policy hides is None.
         cache_name = attribute.field.cache_name
         return lambda instance: instance._state.fields_cache.get(cache_name, NOT_LOADED)
+    if isinstance(attribute, ReverseManyToOneDescriptor) and field.is_list:
+        return _prefetched_list(attribute.rel.cache_name)
     if attribute is None:  # an annotation, e.g. a case's evidence count
         return lambda instance: instance.__dict__.get(name, NOT_LOADED)
     return None
+
+
+def _prefetched_list(cache_name: str):
+    def read(instance):
+        queryset = getattr(instance, "_prefetched_objects_cache", {}).get(cache_name)
+        if queryset is None or not is_optimized_by_prefetching(queryset):
+            return NOT_LOADED  # prefetched by someone else, or not at all: the policy decides
+        rows = queryset._result_cache
+        return NOT_LOADED if rows is None else rows
+
+    return read
+
+
+def _self_only_resolver(resolver):
+    if (resolver.is_async or resolver.arguments or resolver.info_parameter
+            or resolver.root_parameter or resolver.self_parameter is None):
+        return None
+    function = resolver.wrapped_func
+
+    def read(instance):
+        try:
+            value = function(instance)
+        except Exception:  # noqa: BLE001 - the full path runs it again and reports the error
+            return NOT_LOADED
+        if isinstance(value, (QuerySet, BaseManager)) or inspect.isawaitable(value):
+            return NOT_LOADED
+        return value
+
+    return read
 
 
 class ShortPath:

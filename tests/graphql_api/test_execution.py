@@ -10,6 +10,7 @@ from cases.models import Case, Evidence
 from graphql_api.execution import NOT_LOADED, loaded_value_reader
 from graphql_api.schema import schema
 from graphql_api.types.cases import CaseType
+from graphql_api.types.intake import ReportType
 
 from .test_isolation import world  # noqa: F401 - the isolation tests' case graph
 
@@ -42,8 +43,9 @@ def test_only_fields_that_run_code_reach_their_resolvers(world, monkeypatch):
 
     monkeypatch.setattr(StrawberryDjangoField, "get_result", recording)
     assert world.bawaslu(BOARD)
-    assert {"cases", "subjects", "findings", "latest_escalation", "reporter_name"} <= resolved
-    assert not {"title", "status", "evidence_count", "holder_agency", "code"} & resolved
+    assert {"cases", "reporter_name"} <= resolved  # a root list; a protected value
+    assert not {"title", "status", "evidence_count", "holder_agency", "code", "subjects",
+                "findings", "latest_escalation", "is_overdue"} & resolved
 
 
 def field(type_, name: str):
@@ -65,7 +67,31 @@ class EvidenceFile:
     file: auto
 
 
-def test_resolvers_relations_and_files_have_no_short_path():
-    assert loaded_value_reader(field(CaseType, "subjects")) is None  # a resolver
-    assert loaded_value_reader(field(CaseType, "findings")) is None  # a list, through the policy
+@pytest.mark.django_db
+def test_a_list_not_prefetched_through_the_policy_is_left_to_the_resolver(world):
+    findings = loaded_value_reader(field(CaseType, "findings"))
+    assert findings(Case.objects.get(pk=world.a.pk)) is NOT_LOADED
+    case = Case.objects.prefetch_related("findings").get(pk=world.a.pk)  # not by the optimizer
+    assert findings(case) is NOT_LOADED
+
+
+@pytest.mark.django_db
+def test_a_resolver_returning_a_queryset_is_left_to_the_full_path(world):
+    @strawberry_django.type(Case, name="CaseWithEvidence")
+    class CaseWithEvidence:
+        @strawberry_django.field
+        def evidence(self) -> list[EvidenceFile]:
+            return self.evidence.all()
+
+        @strawberry_django.field
+        def failing(self) -> str:
+            raise ValueError("reported by the full path")
+
+    case = Case.objects.get(pk=world.a.pk)
+    assert loaded_value_reader(field(CaseWithEvidence, "evidence"))(case) is NOT_LOADED
+    assert loaded_value_reader(field(CaseWithEvidence, "failing"))(case) is NOT_LOADED
+
+
+def test_resolvers_asking_for_the_caller_and_files_have_no_short_path():
+    assert loaded_value_reader(field(ReportType, "reporter_name")) is None  # decides per caller
     assert loaded_value_reader(field(EvidenceFile, "file")) is None  # read as a file object
