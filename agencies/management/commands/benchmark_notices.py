@@ -101,8 +101,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--escalations", type=int, default=2000)
         parser.add_argument("--rate", type=float, default=100.0, help="escalations per second")
-        parser.add_argument("--concurrency", type=int, default=4, help="worker processes")
-        parser.add_argument("--processes", type=int, default=4,
+        # One process of each per core: on two cores, more of either only adds switching.
+        cores = os.cpu_count() or 2
+        parser.add_argument("--concurrency", type=int, default=cores, help="worker processes")
+        parser.add_argument("--processes", type=int, default=cores,
                             help="processes committing escalations")
         parser.add_argument("--force", action="store_true",
                             help="run in production mode (it writes benchmark cases)")
