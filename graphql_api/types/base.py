@@ -6,7 +6,8 @@ so one method keeps the whole graph inside the policy.
 """
 
 import strawberry
-from django.db.models import Prefetch
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import ManyToOneRel, Prefetch
 from strawberry import Info, relay
 from strawberry_django.optimizer import optimizer
 from strawberry_django.relay import DjangoListConnection
@@ -22,12 +23,28 @@ class PolicyNode(relay.Node):
 
     @classmethod
     def get_queryset(cls, queryset, info: Info, **kwargs):
-        ordering = queryset.model._meta.ordering
-        if ordering[:1] == ["case"] and not queryset.query.order_by:
-            # A case's children are read per case: sorting them by `case` would only join the
-            # case table to sort by the case's own ordering.
-            queryset = queryset.order_by(*ordering[1:], "pk")
-        return policy.visible(user_of(info), queryset)
+        field = info._field  # the field whose rows these are: a root list, or a parent's relation
+        parent = getattr(field, "origin_django_type", None)
+        return through_policy(info, queryset, parent and (field.django_name or field.python_name))
+
+
+def through_policy(info: Info, queryset, relation: str | None):
+    """`queryset` filtered by the policy for the caller; `relation` names the relation of the
+    field's own type that reads these rows from a parent row, which the policy let through."""
+    ordering = queryset.model._meta.ordering
+    if ordering[:1] == ["case"] and not queryset.query.order_by:
+        # A case's children are read per case: sorting them by `case` would only join the case
+        # table to sort by the case's own ordering.
+        queryset = queryset.order_by(*ordering[1:], "pk")
+    user, parent = user_of(info), getattr(info._field, "origin_django_type", None)
+    if relation and parent is not None:
+        try:
+            rel = parent.model._meta.get_field(relation)
+        except FieldDoesNotExist:  # not a relation: a root list, say
+            rel = None
+        if isinstance(rel, ManyToOneRel) and rel.related_model is queryset.model:
+            return policy.visible_children(user, queryset, rel.field.name)
+    return policy.visible(user, queryset)
 
 
 def visible_prefetch(lookup: str, queryset, to_attr: str):
@@ -35,7 +52,7 @@ def visible_prefetch(lookup: str, queryset, to_attr: str):
     `to_attr`, through the policy, and optimized for what the client selected beneath it."""
 
     def hint(info: Info) -> Prefetch:
-        qs = policy.visible(user_of(info), queryset)
+        qs = through_policy(info, queryset, lookup)
         if (extension := optimizer.get()) is not None:
             qs = extension.optimize(qs, info)
         return Prefetch(lookup, queryset=qs, to_attr=to_attr)

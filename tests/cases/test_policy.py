@@ -189,6 +189,10 @@ def test_each_user_sees_exactly_what_their_agency_was_granted(scenario, world, m
                 assert seen == expected_rows(model_class, expected), (user, model_class)
             for case in Case.objects.filter(pk__in=expected):  # and at the level granted
                 assert policy.case_level(user, case) == model.shares[case.pk][agency_code(user)]
+                for model_class in CHILDREN:  # read through a visible case, no filter needed
+                    children = model_class.objects.filter(case=case)
+                    assert (set(policy.visible_children(user, children, "case"))
+                            == set(policy.visible(user, children))), (user, model_class)
             if agency_code(user) != scenario["deactivate"]:  # guardian knows no inactive agency
                 by_guardian = get_objects_for_user(user, "cases.view_case", Case,
                                                    accept_global_perms=False)
@@ -226,6 +230,25 @@ def test_children_added_after_sharing_are_shared_and_unsharing_is_immediate(worl
     services.unshare_case(staff["BAWASLU"]["supervisor"], case, Agency.objects.get(code="BSSN"))
     assert not policy.visible(bssn, Note.objects.all()).exists()
     assert not policy.visible(bssn, Case.objects.all()).exists()
+
+
+@pytest.mark.django_db
+def test_only_rows_that_follow_their_parent_skip_the_filter(world, regime):
+    staff = world["staff"]
+    supervisor, bssn = staff["BAWASLU"]["supervisor"], Agency.objects.get(code="BSSN")
+    first, second = (services.open_case(staff["BAWASLU"]["analyst"], title=t) for t in "AB")
+    services.share_case(supervisor, first, bssn, "read")
+    services.link_cases(supervisor, first, second, "related")
+    services.add_involvement(supervisor, second, "subject", civil_servant=world["regional"])
+    reader, nobody = staff["BSSN"]["analyst"], get_user_model().objects.create_user("nobody")
+    # A link from a visible case to a hidden one stays hidden: both ends count.
+    assert not policy.visible_children(reader, CaseLink.objects.filter(from_case=first),
+                                       "from_case").exists()
+    # Involvements read from a civil servant are filtered by their case.
+    involvements = Involvement.objects.filter(civil_servant=world["regional"])
+    assert not policy.visible_children(reader, involvements, "civil_servant").exists()
+    # And a user of no agency sees no children at all.
+    assert not policy.visible_children(nobody, Note.objects.all(), "case").exists()
 
 
 @pytest.mark.django_db
