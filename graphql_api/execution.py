@@ -7,7 +7,8 @@ agency) all that ends in reading one attribute; a board of 50 cases has some 900
 and the layers cost more than the SQL. Here such a field reads the attribute and completes it.
 
 A field takes the short path when it has no field extensions (the scope checks) and is one of:
-- a column, annotation or foreign key whose value is already on the instance;
+- a column, annotation or foreign key whose value is already on the instance, or a Relay `id`
+  made of the type's name and the primary key;
 - a list the optimizer prefetched through the target type's `get_queryset` (so through the
   policy), which strawberry-django would also return as it is;
 - a resolver taking only `self`, which reads what its optimizer hints loaded. A resolver that
@@ -29,10 +30,12 @@ from django.db.models.query_utils import DeferredAttribute
 from graphql import GraphQLField, GraphQLNonNull, is_leaf_type
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Undefined
+from strawberry import relay
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.optimizer import is_optimized_by_prefetching
+from strawberry_django.relay import resolve_model_id
 
 NOT_LOADED = object()
 
@@ -40,6 +43,8 @@ NOT_LOADED = object()
 def loaded_value_reader(field):
     """A function returning the field's value from an instance, or NOT_LOADED when reading it
     would run a query or code of the schema's; None when the field never takes the short path."""
+    if field is not None and not field.extensions and _is_relay_id(field):
+        return _relay_id(field.base_resolver.wrapped_func.__self__)
     if not isinstance(field, StrawberryDjangoField) or field.extensions:
         return None
     if field.base_resolver:
@@ -62,6 +67,29 @@ def loaded_value_reader(field):
     if attribute is None:  # an annotation, e.g. a case's evidence count
         return lambda instance: instance.__dict__.get(name, NOT_LOADED)
     return None
+
+
+def _is_relay_id(field) -> bool:
+    """Relay's `id` of a strawberry-django type that keeps the default id and type name."""
+    function = getattr(field.base_resolver, "wrapped_func", None)
+    node_type = getattr(function, "__self__", None)
+    return (getattr(function, "__func__", None) is relay.Node._id.__func__
+            and getattr(node_type, "__strawberry_definition__", None) is not None
+            and node_type.resolve_id.__func__ is resolve_model_id
+            and node_type.resolve_typename.__func__ is relay.Node.resolve_typename.__func__)
+
+
+def _relay_id(node_type):
+    name = node_type.__strawberry_definition__.name
+    attname = node_type.resolve_id_attr()
+    if attname == "pk":
+        attname = node_type.__strawberry_definition__.model._meta.pk.attname
+
+    def read(instance):
+        pk = instance.__dict__.get(attname)
+        return NOT_LOADED if pk is None else relay.GlobalID(type_name=name, node_id=str(pk))
+
+    return read
 
 
 def _prefetched_list(cache_name: str):

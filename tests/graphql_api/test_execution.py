@@ -3,6 +3,7 @@
 import pytest
 import strawberry_django
 from strawberry import auto
+from strawberry.relay import GlobalID
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry_django.fields.field import StrawberryDjangoField
 
@@ -65,6 +66,13 @@ def test_a_value_not_loaded_is_left_to_the_resolver(world):
 @strawberry_django.type(Evidence, name="EvidenceFile")
 class EvidenceFile:
     file: auto
+
+
+@pytest.mark.django_db
+def test_a_relay_id_is_read_from_the_primary_key(world):
+    relay_id = loaded_value_reader(field(CaseType, "_id"))
+    assert relay_id(Case.objects.get(pk=world.a.pk)) == GlobalID("Case", str(world.a.pk))
+    assert relay_id(Case(title="not saved")) is NOT_LOADED
 
 
 @pytest.mark.django_db
