@@ -226,14 +226,17 @@ def handwritten_board(cursor, user_id: int) -> list:
     """The same board as BOARD, as a careful engineer would write it by hand: the user's groups,
     the total and the page (the visibility test a semi-join), then one statement per nested list.
     The nested lists need no visibility test: they belong to the page's cases."""
-    # The user's groups and the permission first: with their ids named, PostgreSQL estimates the
-    # semi-join right (joined inside, it expects ~80 visible cases and hashes all 20,000).
+    # The user's agency groups and the permission first: with their ids named, PostgreSQL
+    # estimates the semi-join right (joined inside, it expects ~80 visible cases and hashes all
+    # 20,000). Only agency groups hold shares; naming the role groups too only slows the count.
     cursor.execute("""SELECT ug.group_id, (SELECT id FROM auth_permission
                                            WHERE codename = 'view_case'
                                              AND content_type_id = (SELECT id FROM django_content_type
                                                                     WHERE app_label = 'cases'
                                                                       AND model = 'case'))
-                      FROM core_user_groups ug WHERE ug.user_id = %s""", [user_id])
+                      FROM core_user_groups ug
+                      JOIN agencies_agency a ON a.group_id = ug.group_id AND a.active
+                      WHERE ug.user_id = %s""", [user_id])
     rows = cursor.fetchall()
     groups, permission = [row[0] for row in rows], rows[0][1] if rows else None
     visible = f"""EXISTS (SELECT 1 FROM cases_casegroupobjectpermission gp
