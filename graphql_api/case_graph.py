@@ -1,7 +1,7 @@
 """`caseGraph`: a case and what surrounds it, as nodes and typed edges for visualisation.
 
 Breadth-first over cases: each hop loads the frontier's children in a fixed number of queries
-(every one through core.policy.visible), then moves on to the other cases that share a civil
+(every one through core.policy: the frontier's cases are all visible ones), then moves on to the other cases that share a civil
 servant or a link with the frontier. Depth 1 is the case, its children and its neighbouring
 cases; each further hop expands those neighbours the same way.
 """
@@ -78,6 +78,10 @@ class _Builder:
     def visible(self, model, **lookup):
         return policy.visible(self.user, model.objects.filter(**lookup))
 
+    def children(self, model, case_ids):
+        """The rows of `model` hanging from visible cases."""
+        return policy.visible_children(self.user, model.objects.filter(case__in=case_ids), "case")
+
     def node(self, kind: GraphNodeKind, pk, label: str) -> relay.GlobalID:
         gid = relay.GlobalID(kind.value, str(pk))
         if gid not in self.nodes:
@@ -99,7 +103,7 @@ class _Builder:
         ids = list(cases)
         gid = {pk: self.case(case) for pk, case in cases.items()}
         people = set()
-        for inv in self.visible(graph.Involvement, case__in=ids).select_related(
+        for inv in self.children(graph.Involvement, ids).select_related(
                 "civil_servant", "candidate"):
             if inv.civil_servant:
                 target = self.node(GraphNodeKind.CIVIL_SERVANT, inv.civil_servant_id,
@@ -110,26 +114,26 @@ class _Builder:
             else:
                 target = self.node(GraphNodeKind.PERSON, inv.pk, inv.name)
             self.edge(gid[inv.case_id], target, GraphEdgeKind.INVOLVEMENT, inv.role)
-        for finding in self.visible(graph.Finding, case__in=ids).select_related("post"):
+        for finding in self.children(graph.Finding, ids).select_related("post"):
             target = self.node(GraphNodeKind.FINDING, finding.pk,
                                f"{finding.violation_code} ({finding.score:.2f})")
             self.edge(gid[finding.case_id], target, GraphEdgeKind.FINDING)
             self.post(target, finding.post, GraphEdgeKind.FOUND_IN)
-        for evidence in self.visible(graph.Evidence, case__in=ids).select_related("post"):
+        for evidence in self.children(graph.Evidence, ids).select_related("post"):
             target = self.node(GraphNodeKind.EVIDENCE, evidence.pk, str(evidence))
             self.edge(gid[evidence.case_id], target, GraphEdgeKind.EVIDENCE, evidence.kind)
             self.post(target, evidence.post, GraphEdgeKind.CAPTURES)
-        for esc in self.visible(graph.Escalation, case__in=ids).select_related("from_agency",
+        for esc in self.children(graph.Escalation, ids).select_related("from_agency",
                                                                                "to_agency"):
             target = self.node(GraphNodeKind.ESCALATION, esc.pk,
                                f"{esc.from_agency.code} → {esc.to_agency.code}")
             self.edge(gid[esc.case_id], target, GraphEdgeKind.ESCALATION, esc.step)
         recommendations = {}
-        for rec in self.visible(graph.Recommendation, case__in=ids).select_related("addressed_ppk"):
+        for rec in self.children(graph.Recommendation, ids).select_related("addressed_ppk"):
             label = f"{rec.proposed_sanction} → {rec.addressed_ppk.code}"
             recommendations[rec.pk] = self.node(GraphNodeKind.RECOMMENDATION, rec.pk, label)
             self.edge(gid[rec.case_id], recommendations[rec.pk], GraphEdgeKind.RECOMMENDATION)
-        for sanction in self.visible(graph.Sanction, case__in=ids):
+        for sanction in self.children(graph.Sanction, ids):
             target = self.node(GraphNodeKind.SANCTION, sanction.pk,
                                f"{sanction.level} ({sanction.decree_number})")
             self.edge(gid[sanction.case_id], target, GraphEdgeKind.SANCTION, sanction.level)
