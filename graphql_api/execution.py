@@ -17,6 +17,11 @@ A field takes the short path when it has no field extensions (the scope checks) 
 Anything else, and any value that would not complete cleanly (an error to report), takes the full
 path, so results and errors are the same either way. The schema's only resolve hook, the
 optimizer's, acts on querysets, which the short path never completes.
+
+A loaded row (or list of rows) of the field's own object type goes straight to its sub-fields,
+without the resolve info, `is_type_of` and value dispatch graphql-core spends on every object;
+errors beneath are located and propagated as graphql-core's list and object completion do (the
+schema has no @stream, which only graphql-core's own list completion would honour).
 """
 
 import inspect
@@ -27,13 +32,15 @@ from django.db.models.fields.related_descriptors import (ForwardManyToOneDescrip
                                                          ReverseManyToOneDescriptor)
 from django.db.models.manager import BaseManager
 from django.db.models.query_utils import DeferredAttribute
-from graphql import GraphQLField, GraphQLNonNull, is_leaf_type
+from graphql import GraphQLField, GraphQLList, GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Undefined
 from strawberry import relay
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.cast import get_strawberry_type_cast
 from strawberry_django.fields.field import StrawberryDjangoField
+from strawberry_django.utils.typing import get_django_definition
 from strawberry_django.optimizer import is_optimized_by_prefetching
 from strawberry_django.relay import resolve_model_id
 
@@ -121,16 +128,36 @@ def _self_only_resolver(resolver):
     return read
 
 
+def _non_null_inner(type_):
+    return type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+
+
+def _model_of(object_type):
+    """The Django model whose rows an object type shows, or None."""
+    definition = object_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    django = get_django_definition(definition.origin) if definition is not None else None
+    return django.model if django is not None else None
+
+
 class ShortPath:
     """How to read and complete one schema field without its resolver."""
 
-    __slots__ = ("read", "leaf", "nullable")
+    __slots__ = ("read", "leaf", "nullable", "row_type", "row_model", "item_type")
 
     def __init__(self, read, field: GraphQLField):
         self.read = read
         self.nullable = not isinstance(field.type, GraphQLNonNull)
-        inner = field.type if self.nullable else field.type.of_type
+        inner = _non_null_inner(field.type)
         self.leaf = inner if is_leaf_type(inner) else None
+        # A row (row_type) or a list of rows (item_type, possibly non-null) of one model.
+        self.item_type = inner.of_type if isinstance(inner, GraphQLList) else None
+        row_type = _non_null_inner(self.item_type if self.item_type is not None else inner)
+        self.row_type = row_type if isinstance(row_type, GraphQLObjectType) else None
+        self.row_model = _model_of(self.row_type) if self.row_type is not None else None
+
+    def is_row(self, value) -> bool:
+        """`value` is a plain row of the field's object type (what `is_type_of` accepts)."""
+        return isinstance(value, self.row_model) and get_strawberry_type_cast(value) is None
 
     @classmethod
     def of(cls, field: GraphQLField) -> "ShortPath | None":
@@ -157,8 +184,9 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
                 return None
             if value is not None and value is not NOT_LOADED:
                 if short.leaf is None:
-                    return self.complete_loaded_object(field, parent_type, field_details_list,
-                                                       path, value, position_context)
+                    return self.complete_loaded_object(short, field, parent_type,
+                                                       field_details_list, path, value,
+                                                       position_context)
                 try:
                     coerced = short.leaf.coerce_output_value(value)
                 except Exception:  # noqa: BLE001 - the full path reports it
@@ -168,12 +196,32 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(parent_type, source, field_details_list, path,
                                      position_context)
 
-    def complete_loaded_object(self, field, parent_type, field_details_list, path, value,
+    def complete_loaded_object(self, short, field, parent_type, field_details_list, path, value,
                                position_context):
-        info = self.build_resolve_info(field, to_nodes(field_details_list), parent_type, path)
         try:
+            if short.row_model is not None:
+                if short.item_type is None and short.is_row(value):
+                    return self.collect_and_execute_subfields(
+                        short.row_type, field_details_list, path, value, position_context)
+                if (short.item_type is not None and isinstance(value, list)
+                        and all(short.is_row(row) for row in value)):
+                    return self.complete_rows(short, field_details_list, path, value,
+                                              position_context)
+            info = self.build_resolve_info(field, to_nodes(field_details_list), parent_type, path)
             return self.complete_value(field.type, field_details_list, info, path, value,
                                        position_context)
         except Exception as error:  # noqa: BLE001 - located and collected as graphql-core does
             self.handle_field_error(error, field.type, field_details_list, path)
             return None
+
+    def complete_rows(self, short, field_details_list, path, rows, position_context) -> list:
+        completed = []
+        for index, row in enumerate(rows):
+            row_path = path.add_key(index, None)
+            try:
+                completed.append(self.collect_and_execute_subfields(
+                    short.row_type, field_details_list, row_path, row, position_context))
+            except Exception as error:  # noqa: BLE001 - as graphql-core completes a list item
+                self.handle_field_error(error, short.item_type, field_details_list, row_path)
+                completed.append(None)
+        return completed

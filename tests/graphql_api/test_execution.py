@@ -1,6 +1,7 @@
 """The executor's short path answers exactly as the full path, and is taken where it should be."""
 
 import pytest
+import strawberry
 import strawberry_django
 from strawberry import auto
 from strawberry.relay import GlobalID
@@ -8,7 +9,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry_django.fields.field import StrawberryDjangoField
 
 from cases.models import Case, Evidence
-from graphql_api.execution import NOT_LOADED, loaded_value_reader
+from graphql_api.execution import NOT_LOADED, Executor, loaded_value_reader
 from graphql_api.schema import schema
 from graphql_api.types.cases import CaseType
 from graphql_api.types.intake import ReportType
@@ -103,3 +104,62 @@ def test_a_resolver_returning_a_queryset_is_left_to_the_full_path(world):
 def test_resolvers_asking_for_the_caller_and_files_have_no_short_path():
     assert loaded_value_reader(field(ReportType, "reporter_name")) is None  # decides per caller
     assert loaded_value_reader(field(EvidenceFile, "file")) is None  # read as a file object
+
+
+@strawberry_django.type(Case, name="Row")
+class Row:
+    title: auto
+
+    @strawberry_django.field
+    def checked(self) -> str:  # non-null: an error nulls the row, or the list if rows are too
+        if self.title == "bad":
+            raise ValueError(f"cannot check {self.title}")
+        return self.title.upper()
+
+
+@strawberry_django.type(Case, name="Holder")
+class Holder:
+    title: auto
+
+    @strawberry_django.field
+    def rows(self) -> list[Row | None]:
+        return [Case(title="good"), Case(title="bad")]
+
+    @strawberry_django.field
+    def strict_rows(self) -> list[Row] | None:
+        return [Case(title="good"), Case(title="bad")]
+
+    @strawberry_django.field
+    def row(self) -> Row | None:
+        return Case(title="bad")
+
+    @strawberry_django.field
+    def good_row(self) -> Row:
+        return Case(title="good")
+
+
+@strawberry.type
+class RowQuery:
+    @strawberry.field
+    def holder(self) -> Holder:
+        return Case(title="holder")
+
+
+ROWS = "{ holder { title rows { title checked } strictRows { checked } row { checked } " \
+       "goodRow { title checked } } }"
+
+
+def test_rows_complete_with_the_same_data_and_errors_as_graphql_core():
+    def run(executor):
+        result = strawberry.Schema(query=RowQuery, execution_context_class=executor).execute_sync(
+            ROWS)
+        return result.data, sorted((e.message, tuple(e.path)) for e in result.errors)
+
+    data, errors = run(Executor)
+    assert (data, errors) == run(StrawberryGraphQLCoreExecutionContext)
+    assert data["holder"]["rows"] == [{"title": "good", "checked": "GOOD"}, None]
+    assert data["holder"]["strictRows"] is None and data["holder"]["row"] is None
+    assert data["holder"]["goodRow"] == {"title": "good", "checked": "GOOD"}
+    assert errors == [("cannot check bad", ("holder", "row", "checked")),
+                      ("cannot check bad", ("holder", "rows", 1, "checked")),
+                      ("cannot check bad", ("holder", "strictRows", 1, "checked"))]
