@@ -44,6 +44,7 @@ def test_the_command_prints_every_line_with_its_figures():
     for line in ("case board (first 50)", "case detail + caseGraph(2)", "civil servant by NIP",
                  "statistics (VIOLATION)", "hand-written SQL board"):
         figures = next(row for row in text.splitlines() if row.startswith(line))[len(line):]
-        p50, p95, p99, queries = figures.split()
+        p50, p95, p99, queries, in_database = figures.split()
         assert 0 < float(p50) <= float(p95) <= float(p99) and int(queries) > 0
+        assert 0 < float(in_database) < float(p99) * 2  # measured apart: a slow one may pass p99
     assert "board / hand-written SQL at p50" in text
