@@ -1,8 +1,9 @@
 """The access policy: the one place that decides who may see or do what.
 
 Everything that reads (admin, GraphQL, exports) filters through `visible` (the children of rows
-read through it, through `visible_children`), and everything that writes (the services) asks `can` / `require`. A denied object must look exactly like a missing one,
-so callers turn a refusal on an object the actor cannot see into "not found".
+read through it, through `visible_children`), and everything that writes (the services) asks
+`can` / `require`. A denied object must look exactly like a missing one, so callers turn a
+refusal on an object the actor cannot see into "not found".
 
 Cases are shared per agency at a level (read < contribute < manage) by django-guardian rows on the
 agency's group (see cases/sharing.py). Child objects (findings, evidence, notes, involvements,
@@ -75,6 +76,12 @@ def is_superuser(user) -> bool:
     return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
 
 
+def reads_registry(user) -> bool:
+    """Registry rows (REFERENCE_MODELS) are read all or none: by superusers and by members of an
+    active agency. So a registry row referred to by a row the user may see is one they may see."""
+    return is_superuser(user) or agency_of(user) is not None
+
+
 # --- reading --------------------------------------------------------------------------------------
 
 def _named_ids(user) -> tuple[list[int], dict[str, int]]:
@@ -106,14 +113,14 @@ def _shared(user, path: str, level: str = "read") -> Q:
 
 def visible(user, queryset: models.QuerySet) -> models.QuerySet:
     """The rows of `queryset` that `user` may see. Adds a filter only: never runs a query."""
+    model = queryset.model
+    if model in REFERENCE_MODELS:
+        return queryset if reads_registry(user) else queryset.none()
     if is_superuser(user):
         return queryset
     agency = agency_of(user)
     if agency is None:
         return queryset.none()
-    model = queryset.model
-    if model in REFERENCE_MODELS:
-        return queryset
     if model is graph.Case:
         return queryset.filter(_shared(user, "pk"))
     if model is graph.CaseLink:  # both ends: a link must not reveal a case the user cannot see

@@ -1,5 +1,6 @@
 """The root query. Resolvers only pick the model and apply the client's filters: strawberry-django
-runs each type's get_queryset (core.policy.visible) on what they return, then the optimizer."""
+runs each type's get_queryset (core.policy.visible) on what they return, then the optimizer;
+registry lists are filtered by `Connection` instead (see types/base.py)."""
 
 import datetime
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from .auth import caller, needs, user_of
 from .filters import (CaseFilter, CaseOrder, CivilServantFilter, ContestFilter, EscalationFilter,
                       FindingFilter, InstitutionFilter, PostFilter, ReportFilter,
                       SocialAccountFilter, pk_of)
-from .types.base import Connection, PolicyNode
+from .types.base import Connection, PolicyNode, RegistryNode
 from .types.cases import CaseType, EscalationType
 from .types.enums import AgencyKind, AgencyRole, Scope
 from .types.intake import FindingType, PostType, ReportType
@@ -60,7 +61,8 @@ def resolve_nodes(info: Info, ids: list[relay.GlobalID]) -> list:
     by_type: dict[str, tuple[type, list[str]]] = {}
     for gid in ids:
         origin = getattr(info.schema.get_type_by_name(gid.type_name), "origin", None)
-        if isinstance(origin, type) and issubclass(origin, PolicyNode) and gid.node_id.isdigit():
+        if (isinstance(origin, type) and issubclass(origin, (PolicyNode, RegistryNode))
+                and gid.node_id.isdigit()):
             by_type.setdefault(gid.type_name, (origin, []))[1].append(gid.node_id)
     found = {}
     for type_name, (node_type, node_ids) in by_type.items():

@@ -1,16 +1,22 @@
 """What every GraphQL object type stands on: Relay nodes whose rows come through core.policy.
 
-strawberry-django calls `get_queryset` for root lists, `node`/`nodes` lookups and — with the
-optimizer's `prefetch_custom_queryset=True` — for every nested list and foreign key it prefetches,
-so one method keeps the whole graph inside the policy.
+Case-graph types are `PolicyNode`s: strawberry-django calls their `get_queryset` for root lists,
+`node`/`nodes` lookups and — with the optimizer's `prefetch_custom_queryset=True` — for every
+nested list and foreign key it prefetches, so one method keeps them inside the policy.
+
+Registry types are `RegistryNode`s: the policy lets a caller read all registry rows or none
+(`policy.reads_registry`), so a registry row a visible row refers to is visible. They have no
+`get_queryset`, which lets the optimizer join them to the rows that refer to them instead of
+prefetching each in a query of its own; where they are read on their own (root lists in
+`Connection`, node lookups below) the policy is asked there.
 """
 
 import strawberry
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import ManyToOneRel, Prefetch
+from django.db.models import ManyToOneRel, Prefetch, QuerySet
 from strawberry import Info, relay
 from strawberry_django.optimizer import optimizer
-from strawberry_django.relay import DjangoListConnection
+from strawberry_django.relay import DjangoListConnection, resolve_model_node, resolve_model_nodes
 
 from core import policy
 
@@ -26,6 +32,31 @@ class PolicyNode(relay.Node):
         field = info._field  # the field whose rows these are: a root list, or a parent's relation
         parent = getattr(field, "origin_django_type", None)
         return through_policy(info, queryset, parent and (field.django_name or field.python_name))
+
+
+class RegistryNode(relay.Node):
+    id: relay.NodeID[int]  # as PolicyNode's
+
+    @classmethod
+    def resolve_nodes(cls, *, info: Info, node_ids=None, required: bool = False):
+        if policy.reads_registry(user_of(info)):
+            return resolve_model_nodes(cls, info=info, node_ids=node_ids, required=required)
+        if node_ids is None:
+            return cls.__strawberry_django_definition__.model.objects.none()
+        return [cls._unreadable(required) for _ in node_ids]
+
+    @classmethod
+    def resolve_node(cls, node_id, *, info: Info, required: bool = False):
+        if policy.reads_registry(user_of(info)):
+            return resolve_model_node(cls, node_id, info=info, required=required)
+        return cls._unreadable(required)
+
+    @classmethod
+    def _unreadable(cls, required: bool) -> None:
+        """What a lookup gives for a row the caller may not read: the same as for a missing one."""
+        model = cls.__strawberry_django_definition__.model
+        if required:
+            raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
 
 
 def through_policy(info: Info, queryset, relation: str | None):
@@ -67,6 +98,8 @@ class Connection(DjangoListConnection[relay.NodeType]):
 
     @classmethod
     def resolve_connection(cls, nodes, *, info: Info, **kwargs):
+        if isinstance(nodes, QuerySet) and nodes.model in policy.REFERENCE_MODELS:
+            nodes = policy.visible(user_of(info), nodes)  # a RegistryNode list: see above
         connection = relay.ListConnection.resolve_connection.__func__(cls, nodes, info=info,
                                                                       **kwargs)
         connection.nodes = nodes

@@ -12,7 +12,7 @@ from agencies import models as agencies
 from cases import models as graph
 from core.models import Region
 
-from .base import PolicyNode
+from .base import RegistryNode
 from .enums import (AgencyKind, ContestKind, EmploymentType, InstitutionKind, LinkMethod,
                     PlatformEnum, PositionType)
 
@@ -20,7 +20,7 @@ Involvement = Annotated["InvolvementType", strawberry.lazy("graphql_api.types.ca
 
 
 @strawberry_django.type(agencies.Agency, name="Agency")
-class AgencyType(PolicyNode):
+class AgencyType(RegistryNode):
     code: auto
     name: auto
     kind: AgencyKind
@@ -28,7 +28,7 @@ class AgencyType(PolicyNode):
 
 
 @strawberry_django.type(Region, name="Region")
-class RegionType(PolicyNode):
+class RegionType(RegistryNode):
     code: auto
     name: auto
     level: auto
@@ -36,7 +36,7 @@ class RegionType(PolicyNode):
 
 
 @strawberry_django.type(agencies.Institution, name="Institution")
-class InstitutionType(PolicyNode):
+class InstitutionType(RegistryNode):
     name: auto
     kind: InstitutionKind
     region: RegionType
@@ -45,7 +45,7 @@ class InstitutionType(PolicyNode):
 
 
 @strawberry_django.type(graph.Contest, name="Contest")
-class ContestType(PolicyNode):
+class ContestType(RegistryNode):
     slug: auto
     name: auto
     kind: ContestKind
@@ -57,7 +57,7 @@ class ContestType(PolicyNode):
 
 
 @strawberry_django.type(graph.Candidate, name="Candidate")
-class CandidateType(PolicyNode):
+class CandidateType(RegistryNode):
     contest: ContestType
     ballot_number: auto
     name: auto
@@ -67,7 +67,7 @@ class CandidateType(PolicyNode):
 
 
 @strawberry_django.type(graph.CivilServant, name="CivilServant")
-class CivilServantType(PolicyNode):
+class CivilServantType(RegistryNode):
     nip: auto
     name: auto
     institution: InstitutionType
@@ -81,7 +81,7 @@ class CivilServantType(PolicyNode):
 
 
 @strawberry_django.type(graph.SocialAccount, name="SocialAccount")
-class SocialAccountType(PolicyNode):
+class SocialAccountType(RegistryNode):
     platform: PlatformEnum
     handle: auto
     display_name: auto

@@ -4,11 +4,16 @@ holds must look exactly like one that does not exist."""
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
 
 from agencies.models import Agency, Role
 from cases import services
-from cases.models import Post, Report, SocialAccount
+from cases.models import Candidate, Post, Report, SocialAccount
+from core.policy import REFERENCE_MODELS
+from graphql_api.schema import schema
+from graphql_api.types.base import PolicyNode, RegistryNode
 
 from .conftest import gid
 
@@ -192,3 +197,47 @@ def test_other_hidden_references_fail_as_not_found(world):
                             "\"close\"}) { errors { field code } } }",
                             {"id": gid("Post", world.post.pk)})
     assert wrong_type["transitionCase"]["errors"] == [{"field": "case", "code": "not_found"}]
+
+
+REGISTRY_ROOTS = ("agencies", "institutions", "civilServants", "socialAccounts", "contests",
+                  "candidates")
+
+
+def registry_query(node_id: str) -> str:
+    roots = " ".join(f"{root} {{ totalCount edges {{ node {{ id }} }} }}"
+                     for root in REGISTRY_ROOTS)
+    return f'{{ {roots} node(id: "{node_id}") {{ id }} }}'
+
+
+@pytest.mark.django_db
+def test_registry_rows_are_read_all_or_none(world, contest):
+    """Registry types are joined to the rows that refer to them, with no filter of their own:
+    so a caller who may read no registry row must get none where they are read on their own."""
+    Candidate.objects.create(contest=contest, ballot_number=1, name="Calon Satu")
+    agency = gid("Agency", Agency.objects.get(code="BAWASLU").pk)
+    seen = world.bssn(registry_query(agency))
+    assert all(seen[root]["totalCount"] > 0 for root in REGISTRY_ROOTS)
+    assert seen["node"] == {"id": agency}
+    staff = get_user_model().objects.create_user("registry-staff", is_staff=True)
+    browser = Client()
+    browser.force_login(staff)  # a staff session of no agency: everything the API has is empty
+    response = browser.post("/graphql/", {"query": registry_query(agency)},
+                            content_type="application/json").json()
+    assert "errors" not in response
+    assert all(response["data"][root] == {"totalCount": 0, "edges": []}
+               for root in REGISTRY_ROOTS)
+    assert response["data"]["node"] is None
+    Agency.objects.filter(code="BSSN").update(active=False)  # a client of a closed agency too
+    assert world.bssn(registry_query(agency))["node"] is None
+
+
+@pytest.mark.django_db
+def test_registry_and_case_types_follow_the_policy_split():
+    for graphql_type in schema._schema.type_map.values():
+        definition = getattr(graphql_type, "extensions", {}).get("strawberry-definition")
+        origin = getattr(definition, "origin", None)
+        django = getattr(origin, "__strawberry_django_definition__", None)
+        if django is None or not issubclass(origin, (PolicyNode, RegistryNode)):
+            continue
+        expected = RegistryNode if django.model in REFERENCE_MODELS else PolicyNode
+        assert issubclass(origin, expected), origin
