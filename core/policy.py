@@ -76,9 +76,10 @@ def is_superuser(user) -> bool:
     return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
 
 
-def reads_registry(user) -> bool:
-    """Registry rows (REFERENCE_MODELS) are read all or none: by superusers and by members of an
-    active agency. So a registry row referred to by a row the user may see is one they may see."""
+def reads_anything(user) -> bool:
+    """Whether the user may read any row at all: superusers and members of an active agency. They
+    read every registry row (REFERENCE_MODELS), so a registry row that a visible row refers to is
+    visible too."""
     return is_superuser(user) or agency_of(user) is not None
 
 
@@ -115,7 +116,7 @@ def visible(user, queryset: models.QuerySet) -> models.QuerySet:
     """The rows of `queryset` that `user` may see. Adds a filter only: never runs a query."""
     model = queryset.model
     if model in REFERENCE_MODELS:
-        return queryset if reads_registry(user) else queryset.none()
+        return queryset if reads_anything(user) else queryset.none()
     if is_superuser(user):
         return queryset
     agency = agency_of(user)
@@ -157,7 +158,7 @@ def visible_children(user, queryset: models.QuerySet, key: str) -> models.QueryS
     """The rows of `queryset` that hang by the foreign key `key` from rows `user` may see (a
     prefetch of a visible case's findings, say): those whose visibility is their parent's need no
     filter of their own, which would only probe the permission index again for every row."""
-    if FOLLOWS_PARENT.get(queryset.model) == key and (is_superuser(user) or agency_of(user)):
+    if FOLLOWS_PARENT.get(queryset.model) == key and reads_anything(user):
         return queryset
     return visible(user, queryset)
 

@@ -5,7 +5,7 @@ Case-graph types are `PolicyNode`s: strawberry-django calls their `get_queryset`
 nested list and foreign key it prefetches, so one method keeps them inside the policy.
 
 Registry types are `RegistryNode`s: the policy lets a caller read all registry rows or none
-(`policy.reads_registry`), so a registry row a visible row refers to is visible. They have no
+(all if `policy.reads_anything`), so a registry row a visible row refers to is visible. They have no
 `get_queryset`, which lets the optimizer join them to the rows that refer to them instead of
 prefetching each in a query of its own; where they are read on their own (root lists in
 `Connection`, node lookups below) the policy is asked there.
@@ -39,7 +39,7 @@ class RegistryNode(relay.Node):
 
     @classmethod
     def resolve_nodes(cls, *, info: Info, node_ids=None, required: bool = False):
-        if policy.reads_registry(user_of(info)):
+        if policy.reads_anything(user_of(info)):
             return resolve_model_nodes(cls, info=info, node_ids=node_ids, required=required)
         if node_ids is None:
             return cls.__strawberry_django_definition__.model.objects.none()
@@ -47,7 +47,7 @@ class RegistryNode(relay.Node):
 
     @classmethod
     def resolve_node(cls, node_id, *, info: Info, required: bool = False):
-        if policy.reads_registry(user_of(info)):
+        if policy.reads_anything(user_of(info)):
             return resolve_model_node(cls, node_id, info=info, required=required)
         return cls._unreadable(required)
 
