@@ -1,9 +1,9 @@
 """`caseGraph`: a case and what surrounds it, as nodes and typed edges for visualisation.
 
 Breadth-first over cases: each hop loads the frontier's children in a fixed number of queries
-(every one through core.policy: the frontier's cases are all visible ones), then moves on to the other cases that share a civil
-servant or a link with the frontier. Depth 1 is the case, its children and its neighbouring
-cases; each further hop expands those neighbours the same way.
+(every one through core.policy: the frontier's cases are all visible ones), then moves on to the
+other cases that share a civil servant or a link with the frontier. Depth 1 is the case, its
+children and its neighbouring cases; each further hop expands those neighbours the same way.
 """
 
 from enum import Enum
@@ -124,7 +124,7 @@ class _Builder:
             self.edge(gid[evidence.case_id], target, GraphEdgeKind.EVIDENCE, evidence.kind)
             self.post(target, evidence.post, GraphEdgeKind.CAPTURES)
         for esc in self.children(graph.Escalation, ids).select_related("from_agency",
-                                                                               "to_agency"):
+                                                                       "to_agency"):
             target = self.node(GraphNodeKind.ESCALATION, esc.pk,
                                f"{esc.from_agency.code} → {esc.to_agency.code}")
             self.edge(gid[esc.case_id], target, GraphEdgeKind.ESCALATION, esc.step)

@@ -40,9 +40,9 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.cast import get_strawberry_type_cast
 from strawberry_django.fields.field import StrawberryDjangoField
-from strawberry_django.utils.typing import get_django_definition
 from strawberry_django.optimizer import is_optimized_by_prefetching
 from strawberry_django.relay import resolve_model_id
+from strawberry_django.utils.typing import get_django_definition
 
 NOT_LOADED = object()
 

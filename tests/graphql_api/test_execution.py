@@ -145,8 +145,8 @@ class RowQuery:
         return Case(title="holder")
 
 
-ROWS = "{ holder { title rows { title checked } strictRows { checked } row { checked } " \
-       "goodRow { title checked } } }"
+ROWS = ("{ holder { title rows { title checked } strictRows { checked } row { checked } "
+        "goodRow { title checked } } }")
 
 
 def test_rows_complete_with_the_same_data_and_errors_as_graphql_core():
