@@ -9,6 +9,8 @@ and the layers cost more than the SQL. Here such a field reads the attribute and
 A field takes the short path when it has no field extensions (the scope checks) and is one of:
 - a column, annotation or foreign key whose value is already on the instance, or a Relay `id`
   made of the type's name and the primary key;
+- a plain attribute of a type that is not a model's (an edge's node, a page's info), read with
+  getattr as strawberry's default resolver reads it;
 - a list the optimizer prefetched through the target type's `get_queryset` (so through the
   policy), which strawberry-django would also return as it is;
 - a resolver taking only `self`, which reads what its optimizer hints loaded. A resolver that
@@ -17,6 +19,10 @@ A field takes the short path when it has no field extensions (the scope checks) 
 Anything else, and any value that would not complete cleanly (an error to report), takes the full
 path, so results and errors are the same either way. The schema's only resolve hook, the
 optimizer's, acts on querysets, which the short path never completes.
+
+The loop over a selection set is graphql-core's, less its per-field costs: which schema field and
+short path each response key has is worked out once per request and selection set (a board
+completes the same one for each of its rows), and a field's `Path` is made only when needed.
 
 A loaded row (or list of rows) of the field's own object type goes straight to its sub-fields,
 without the resolve info, `is_type_of` and value dispatch graphql-core spends on every object;
@@ -34,7 +40,7 @@ from django.db.models.manager import BaseManager
 from django.db.models.query_utils import DeferredAttribute
 from graphql import GraphQLField, GraphQLList, GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from graphql.execution.executor import to_nodes
-from graphql.pyutils import Undefined
+from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry import relay
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
@@ -52,8 +58,11 @@ def loaded_value_reader(field):
     would run a query or code of the schema's; None when the field never takes the short path."""
     if field is not None and not field.extensions and _is_relay_id(field):
         return _relay_id(field.base_resolver.wrapped_func.__self__)
-    if not isinstance(field, StrawberryDjangoField) or field.extensions:
+    if field is None or field.extensions:
         return None
+    if not isinstance(field, StrawberryDjangoField):  # a plain attribute, e.g. an edge's node
+        plain = field.base_resolver is None and field.default_resolver is getattr
+        return _attribute(field.python_name) if plain else None
     if field.base_resolver:
         return _self_only_resolver(field.base_resolver)
     if field.origin_django_type is None:
@@ -95,6 +104,14 @@ def _relay_id(node_type):
     def read(instance):
         pk = instance.__dict__.get(attname)
         return NOT_LOADED if pk is None else relay.GlobalID(type_name=name, node_id=str(pk))
+
+    return read
+
+
+def _attribute(name: str):
+    def read(instance):  # as strawberry's default resolver, getattr
+        value = getattr(instance, name, NOT_LOADED)
+        return NOT_LOADED if isinstance(value, (QuerySet, BaseManager)) else value
 
     return read
 
@@ -156,7 +173,10 @@ class ShortPath:
         self.row_model = _model_of(self.row_type) if self.row_type is not None else None
 
     def is_row(self, value) -> bool:
-        """`value` is a plain row of the field's object type (what `is_type_of` accepts)."""
+        """`value` is a plain row of the field's object type (what `is_type_of` accepts), or the
+        type has no `is_type_of` (an edge, a page info) and takes any value as graphql-core does."""
+        if self.row_model is None:
+            return self.row_type.is_type_of is None
         return isinstance(value, self.row_model) and get_strawberry_type_cast(value) is None
 
     @classmethod
@@ -170,58 +190,134 @@ SHORT_PATH = "netralitas.short_path"
 
 
 class Executor(StrawberryGraphQLCoreExecutionContext):
-    def execute_field(self, parent_type, source, field_details_list, path, position_context):
-        field = self.schema.get_field(parent_type, field_details_list[0].node.name.value)
+    def execute_fields(self, parent_type, source_value, path, grouped_field_set,
+                       position_context):
+        """graphql-core's loop over a selection set, reading short-path fields in place: no
+        field lookup, `Path` or method call per field, and the full path for everything else."""
+        if source_value is None:  # the root: resolvers only
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set,
+                                          position_context)
+        results, awaitable_fields = {}, []
         try:
-            short = field.extensions[SHORT_PATH]
+            for name, field_details_list, field, short in self.plan(parent_type,
+                                                                    grouped_field_set):
+                result = NOT_LOADED
+                if short is not None:
+                    result = self.read_loaded(short, field, parent_type, source_value,
+                                              field_details_list, path, name, position_context)
+                    if short.leaf is not None and result is not NOT_LOADED:
+                        results[name] = result  # a scalar or enum value: complete
+                        continue
+                if result is NOT_LOADED:
+                    result = self.execute_field(parent_type, source_value, field_details_list,
+                                                Path(path, name, parent_type.name),
+                                                position_context)
+                    if result is Undefined:
+                        continue
+                if self.is_awaitable(result):
+                    awaitable_fields.append(name)
+                results[name] = result
+        except Exception:
+            if awaitable_fields:  # settle them: they may fail too (as graphql-core does)
+                self.settle_in_background([results[name] for name in awaitable_fields])
+            raise
+        return self.gather_fields(results, awaitable_fields) if awaitable_fields else results
+
+    async def gather_fields(self, results: dict, names: list) -> dict:
+        awaited = await gather_with_cancel(*(results[name] for name in names))
+        results.update(zip(names, awaited, strict=True))
+        return results
+
+    def plan(self, parent_type, grouped_field_set) -> list:
+        """(response name, field nodes, schema field, short path) per field of a selection set,
+        worked out once per request: graphql-core keeps a selection set's collected fields for
+        the request, and a board completes the same one for each of its rows."""
+        plans = self.__dict__.setdefault("_plans", {})
+        entry = plans.get(id(grouped_field_set))
+        if entry is None or entry[0] is not grouped_field_set:
+            entry = plans[id(grouped_field_set)] = (grouped_field_set, [
+                (name, details, *self.short_path(parent_type, details[0].node.name.value))
+                for name, details in grouped_field_set.items()])
+        return entry[1]
+
+    def short_path(self, parent_type, field_name: str) -> tuple:
+        field = self.schema.get_field(parent_type, field_name)
+        if field is None:  # no such field: the full path reports it
+            return None, None
+        try:
+            return field, field.extensions[SHORT_PATH]
         except KeyError:
             short = field.extensions[SHORT_PATH] = ShortPath.of(field)
-        except AttributeError:  # no such field: the full path reports it
-            short = None
-        if short is not None and source is not None:
-            value = short.read(source)
-            if value is None and short.nullable:
-                return None
-            if value is not None and value is not NOT_LOADED:
-                if short.leaf is None:
-                    return self.complete_loaded_object(short, field, parent_type,
-                                                       field_details_list, path, value,
-                                                       position_context)
-                try:
-                    coerced = short.leaf.coerce_output_value(value)
-                except Exception:  # noqa: BLE001 - the full path reports it
-                    coerced = None
-                if coerced is not None and coerced is not Undefined:
-                    return coerced
-        return super().execute_field(parent_type, source, field_details_list, path,
-                                     position_context)
+            return field, short
+
+    def read_loaded(self, short, field, parent_type, source, field_details_list, path, name,
+                    position_context):
+        """The field's completed value read from `source`, or NOT_LOADED for the full path."""
+        value = short.read(source)
+        if value is None:
+            return None if short.nullable else NOT_LOADED
+        if value is NOT_LOADED:
+            return value
+        if short.leaf is None:
+            return self.complete_loaded_object(short, field, parent_type, field_details_list,
+                                               Path(path, name, parent_type.name), value,
+                                               position_context)
+        try:
+            coerced = short.leaf.coerce_output_value(value)
+        except Exception:  # noqa: BLE001 - the full path reports it
+            return NOT_LOADED
+        return NOT_LOADED if coerced is None or coerced is Undefined else coerced
 
     def complete_loaded_object(self, short, field, parent_type, field_details_list, path, value,
                                position_context):
         try:
-            if short.row_model is not None:
+            completed = None
+            if short.row_type is not None:
                 if short.item_type is None and short.is_row(value):
-                    return self.collect_and_execute_subfields(
+                    completed = self.collect_and_execute_subfields(
                         short.row_type, field_details_list, path, value, position_context)
-                if (short.item_type is not None and isinstance(value, list)
+                elif (short.item_type is not None and isinstance(value, list)
                         and all(short.is_row(row) for row in value)):
-                    return self.complete_rows(short, field_details_list, path, value,
-                                              position_context)
-            info = self.build_resolve_info(field, to_nodes(field_details_list), parent_type, path)
-            return self.complete_value(field.type, field_details_list, info, path, value,
-                                       position_context)
+                    completed = self.complete_rows(short, field_details_list, path, value,
+                                                   position_context)
+            if completed is None:
+                info = self.build_resolve_info(field, to_nodes(field_details_list), parent_type,
+                                               path)
+                return self.complete_value(field.type, field_details_list, info, path, value,
+                                           position_context)
         except Exception as error:  # noqa: BLE001 - located and collected as graphql-core does
             self.handle_field_error(error, field.type, field_details_list, path)
             return None
+        if self.is_awaitable(completed):  # async execution: sub-fields still running
+            return self.settle(completed, field.type, field_details_list, path)
+        return completed
 
-    def complete_rows(self, short, field_details_list, path, rows, position_context) -> list:
-        completed = []
+    def complete_rows(self, short, field_details_list, path, rows, position_context):
+        completed, awaited = [], []
         for index, row in enumerate(rows):
             row_path = path.add_key(index, None)
             try:
-                completed.append(self.collect_and_execute_subfields(
-                    short.row_type, field_details_list, row_path, row, position_context))
+                item = self.collect_and_execute_subfields(
+                    short.row_type, field_details_list, row_path, row, position_context)
             except Exception as error:  # noqa: BLE001 - as graphql-core completes a list item
                 self.handle_field_error(error, short.item_type, field_details_list, row_path)
-                completed.append(None)
-        return completed
+                item = None
+            if self.is_awaitable(item):
+                awaited.append(index)
+                item = self.settle(item, short.item_type, field_details_list, row_path)
+            completed.append(item)
+        return self.gather_items(completed, awaited) if awaited else completed
+
+    async def settle(self, awaitable, return_type, field_details_list, path):
+        """The awaited value, or None with its error collected (graphql-core's execute_field)."""
+        try:
+            return await awaitable
+        except Exception as error:  # noqa: BLE001 - located and collected as graphql-core does
+            self.handle_field_error(error, return_type, field_details_list, path)
+            return None
+
+    async def gather_items(self, items: list, indices: list) -> list:
+        awaited = await gather_with_cancel(*(items[index] for index in indices))
+        for index, value in zip(indices, awaited, strict=True):
+            items[index] = value
+        return items

@@ -1,5 +1,8 @@
 """The executor's short path answers exactly as the full path, and is taken where it should be."""
 
+import asyncio
+from types import SimpleNamespace
+
 import pytest
 import strawberry
 import strawberry_django
@@ -139,10 +142,26 @@ class Holder:
 
 
 @strawberry.type
+class Page:  # not a model's type: plain attributes, which strawberry reads with getattr
+    label: str
+    rows: list[Row | None]
+    unset: str | None = None
+
+    @strawberry.field
+    async def later(self) -> str:  # in async execution only: awaited beside the plain fields
+        return f"{self.label} later"
+
+
+@strawberry.type
 class RowQuery:
     @strawberry.field
     def holder(self) -> Holder:
         return Case(title="holder")
+
+    @strawberry.field
+    def pages(self) -> list[Page]:  # the second one lacks `unset`: an error, as graphql-core's
+        return [Page(label="one", rows=[Case(title="good"), Case(title="bad")]),
+                SimpleNamespace(label="two", rows=[])]
 
 
 ROWS = ("{ holder { title rows { title checked } strictRows { checked } row { checked } "
@@ -163,3 +182,20 @@ def test_rows_complete_with_the_same_data_and_errors_as_graphql_core():
     assert errors == [("cannot check bad", ("holder", "row", "checked")),
                       ("cannot check bad", ("holder", "rows", 1, "checked")),
                       ("cannot check bad", ("holder", "strictRows", 1, "checked"))]
+
+
+def test_plain_attributes_and_awaited_fields_complete_as_graphql_core():
+    def run(executor, query):
+        result = asyncio.run(strawberry.Schema(query=RowQuery, execution_context_class=executor)
+                             .execute(query))
+        return result.data, sorted((e.message, tuple(e.path)) for e in result.errors or ())
+
+    query = "{ pages { label unset rows { checked } } }"
+    data, errors = run(Executor, query)
+    assert (data, errors) == run(StrawberryGraphQLCoreExecutionContext, query)
+    assert data["pages"][0] == {"label": "one", "unset": None, "rows": [{"checked": "GOOD"}, None]}
+    assert sorted(path for _, path in errors) == [("pages", 0, "rows", 1, "checked"),
+                                                  ("pages", 1, "unset")]
+    query = "{ pages { label later } }"
+    assert run(Executor, query) == run(StrawberryGraphQLCoreExecutionContext, query)
+    assert run(Executor, query)[0]["pages"][1] == {"label": "two", "later": "two later"}
