@@ -9,6 +9,6 @@ class AgenciesConfig(AppConfig):
         from core import reference
 
         from . import signals  # noqa: F401  (creates role groups for every new agency)
-        from .models import Agency, Membership, WebhookEndpoint
+        from .models import Agency, ApiClient, Membership, WebhookEndpoint
 
-        reference.watch(Agency, Membership, WebhookEndpoint)
+        reference.watch(Agency, ApiClient, Membership, WebhookEndpoint)

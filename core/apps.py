@@ -13,5 +13,6 @@ class CoreConfig(AppConfig):
         from .models import User
 
         post_migrate.connect(reference.after_migrate, dispatch_uid="reference-after-migrate")
-        # The case share permissions' ids are cached, and who may get notices by e-mail.
-        reference.watch(Permission, User)
+        # The case share permissions' ids are cached, who may get notices by e-mail, and API
+        # clients with their users' agency groups (the policy's named ids).
+        reference.watch(Permission, User, User.groups.through)

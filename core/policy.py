@@ -85,10 +85,11 @@ def reads_anything(user) -> bool:
 
 # --- reading --------------------------------------------------------------------------------------
 
-def _named_ids(user) -> tuple[list[int], dict[str, int]]:
+def named_ids(user) -> tuple[list[int], dict[str, int]]:
     """The ids the policy's filters name outright: the user's active agency groups and the case
-    permissions, read in one query per user object (one request). Literal ids let PostgreSQL use
-    the permission index for a page of rows instead of hashing every case the agency may see."""
+    permissions, read in one query per user object (a request; an API client's user is cached
+    with them, agencies/api_clients.py). Literal ids let PostgreSQL use the permission index for a
+    page of rows instead of hashing every case the agency may see."""
     if getattr(user, "_policy_ids", None) is None:
         groups = Group.objects.filter(user=user, agency__active=True).values_list(
             Value(""), "pk").order_by()
@@ -106,7 +107,7 @@ def _shared(user, path: str, level: str = "read") -> Q:
     A correlated EXISTS rather than IN (subquery): PostgreSQL turns it into a semi-join, so a page
     of rows or a case's children probes the permission index a few dozen times, and a count over
     every visible case merges two index scans, instead of hashing every case the agency may see."""
-    groups, permissions = _named_ids(user)
+    groups, permissions = named_ids(user)
     return Q(Exists(graph.CaseGroupObjectPermission.objects.filter(
         content_object_id=OuterRef(path), group_id__in=groups,
         permission_id=permissions.get(LEVEL_CODENAME[level]))))

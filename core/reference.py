@@ -1,6 +1,6 @@
 """Reference rows cached per process: near-static data every service call would otherwise read
 again (the routing regime, the case share permissions, webhook endpoints, which agencies have
-someone to e-mail notices to).
+someone to e-mail notices to, the API clients that presented their token).
 
 Correct across processes: every change to a watched model writes a fresh random token to the
 ReferenceVersion row in the same transaction (post_save/post_delete, `changed()` after a
@@ -14,7 +14,7 @@ import uuid
 
 from django.apps import apps as global_apps
 from django.db import connections
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import audit
 from .models import ReferenceVersion
@@ -63,11 +63,21 @@ def _on_change(sender, using="default", **kwargs) -> None:
     changed(using)  # raw saves (loaddata) included: they change the rows too
 
 
+def _on_m2m_change(sender, action: str, using="default", **kwargs) -> None:
+    if action.startswith("post_"):
+        changed(using)
+
+
 def watch(*models) -> None:
-    """Every save or delete of these models invalidates the caches, in every process."""
+    """Every save or delete of these models invalidates the caches, in every process. A
+    many-to-many table (`User.groups.through`) is watched for rows added, removed and cleared."""
     for model in models:
+        uid = f"reference-{model._meta.label}"
+        if model._meta.auto_created:  # written in bulk by the relation's manager: no post_save
+            m2m_changed.connect(_on_m2m_change, sender=model, dispatch_uid=uid)
+            continue
         for signal in (post_save, post_delete):
-            signal.connect(_on_change, sender=model, dispatch_uid=f"reference-{model._meta.label}")
+            signal.connect(_on_change, sender=model, dispatch_uid=uid)
 
 
 def after_migrate(sender, apps=global_apps, using="default", **kwargs) -> None:

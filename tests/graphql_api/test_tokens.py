@@ -10,8 +10,10 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from agencies.api_clients import revoke_api_client
-from agencies.models import ApiClient, Role
+from agencies.api_clients import AuthenticationFailed, authenticate, revoke_api_client
+from agencies.models import Agency, ApiClient, Role
+from agencies.services import change_member_role
+from core import policy, reference
 from core.models import AuditEvent
 
 from .conftest import Api
@@ -46,10 +48,11 @@ def test_bad_credentials_are_401(db, header, message):
 
 
 @pytest.mark.django_db
-def test_expired_token_is_401(api):
-    client = api("BAWASLU", expires_at=timezone.now() + timedelta(hours=1))
+def test_expired_token_is_401(api, monkeypatch):
+    expiry = timezone.now() + timedelta(hours=1)
+    client = api("BAWASLU", expires_at=expiry)
     assert client(ME)["me"]
-    ApiClient.objects.filter(pk=client.client.pk).update(expires_at=timezone.now())
+    monkeypatch.setattr(timezone, "now", lambda: expiry)  # an hour on: the client is cached
     response = client.post(ME)
     assert response.status_code == 401
     assert response.json()["errors"][0]["message"].startswith("API token expired at ")
@@ -63,6 +66,36 @@ def test_revoked_token_is_401_at_once(api, system):
     response = client.post(ME)
     assert response.status_code == 401
     assert response.json()["errors"][0]["message"].startswith("API token revoked at ")
+
+
+@pytest.mark.django_db
+def test_a_known_client_costs_one_query_and_follows_every_change(api, system,
+                                                                django_assert_num_queries):
+    client = api("BAWASLU")
+    agency = Agency.objects.get(code="BAWASLU")
+    first = authenticate(client.token)
+    with django_assert_num_queries(1):  # the reference token; the client's rows are cached
+        again = authenticate(client.token)
+    assert again is not first and again.user is not first.user  # each request its own copy
+    assert policy.named_ids(again.user)[0] == [agency.group_id]
+    again.user.groups.clear()  # the agency's group, as leaving the agency does
+    assert policy.named_ids(authenticate(client.token).user)[0] == []
+    change_member_role(system, client.user.membership, Role.VIEWER)
+    assert authenticate(client.token).user.membership.role == Role.VIEWER
+    client.user.is_active = False
+    client.user.save(update_fields=["is_active"])
+    with pytest.raises(AuthenticationFailed, match="invalid API token"):
+        authenticate(client.token)
+
+
+@pytest.mark.django_db
+def test_unknown_tokens_are_not_cached(api):
+    api("BAWASLU")
+    cached = set(reference._cache)
+    for token in ("ntr_unknown-1", "ntr_unknown-2"):
+        with pytest.raises(AuthenticationFailed, match="invalid API token"):
+            authenticate(token)
+    assert set(reference._cache) == cached
 
 
 @pytest.mark.django_db
