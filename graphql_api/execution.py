@@ -201,19 +201,32 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         try:
             for name, field_details_list, field, short in self.plan(parent_type,
                                                                     grouped_field_set):
-                result = NOT_LOADED
-                if short is not None:
-                    result = self.read_loaded(short, field, parent_type, source_value,
-                                              field_details_list, path, name, position_context)
-                    if short.leaf is not None and result is not NOT_LOADED:
-                        results[name] = result  # a scalar or enum value: complete
-                        continue
-                if result is NOT_LOADED:
-                    result = self.execute_field(parent_type, source_value, field_details_list,
-                                                Path(path, name, parent_type.name),
-                                                position_context)
-                    if result is Undefined:
-                        continue
+                if short is not None:  # inline: this runs for every field of every row
+                    value = short.read(source_value)
+                    if value is None:
+                        if short.nullable:
+                            results[name] = None
+                            continue
+                    elif value is not NOT_LOADED:
+                        if short.leaf is None:
+                            result = self.complete_loaded_object(
+                                short, field, parent_type, field_details_list,
+                                Path(path, name, parent_type.name), value, position_context)
+                            if self.is_awaitable(result):
+                                awaitable_fields.append(name)
+                            results[name] = result
+                            continue
+                        try:
+                            coerced = short.leaf.coerce_output_value(value)
+                        except Exception:  # noqa: BLE001 - the full path reports it
+                            coerced = None
+                        if coerced is not None and coerced is not Undefined:
+                            results[name] = coerced
+                            continue
+                result = self.execute_field(parent_type, source_value, field_details_list,
+                                            Path(path, name, parent_type.name), position_context)
+                if result is Undefined:
+                    continue
                 if self.is_awaitable(result):
                     awaitable_fields.append(name)
                 results[name] = result
@@ -249,24 +262,6 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         except KeyError:
             short = field.extensions[SHORT_PATH] = ShortPath.of(field)
             return field, short
-
-    def read_loaded(self, short, field, parent_type, source, field_details_list, path, name,
-                    position_context):
-        """The field's completed value read from `source`, or NOT_LOADED for the full path."""
-        value = short.read(source)
-        if value is None:
-            return None if short.nullable else NOT_LOADED
-        if value is NOT_LOADED:
-            return value
-        if short.leaf is None:
-            return self.complete_loaded_object(short, field, parent_type, field_details_list,
-                                               Path(path, name, parent_type.name), value,
-                                               position_context)
-        try:
-            coerced = short.leaf.coerce_output_value(value)
-        except Exception:  # noqa: BLE001 - the full path reports it
-            return NOT_LOADED
-        return NOT_LOADED if coerced is None or coerced is Undefined else coerced
 
     def complete_loaded_object(self, short, field, parent_type, field_details_list, path, value,
                                position_context):
