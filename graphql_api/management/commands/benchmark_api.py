@@ -66,14 +66,14 @@ class Command(BaseCommand):
         ready_to_serve()  # as config/wsgi.py does before a server process takes requests
         # As served in production (no DEBUG query log); no rate limit: one client asking flat out.
         # Django's test client keeps the database connection across requests, as CONN_MAX_AGE does.
+        calls = {name: lambda q=q, v=v: _post(http, q, v) for name, (q, v) in rows.items()}
+        calls["hand-written SQL board"] = lambda: _handwritten(client.user_id)
         with override_settings(GRAPHQL_RATE_LIMIT=0, ALLOWED_HOSTS=["testserver"], DEBUG=False):
-            results = {name: self.measure(lambda q=q, v=v: _post(http, q, v), requests)
-                       for name, (q, v) in rows.items()}
-        sql = self.measure(lambda: _handwritten(client.user_id), requests)
-        for name, result in {**results, "hand-written SQL board": sql}.items():
+            results = self.measure(calls, requests)
+        for name, result in results.items():
             self.stdout.write(f"{name:30}" + "".join(f"{v:9.1f}" for v in result[:3])
                               + f"{result[3]:9d}{result[4]:9.1f}")
-        board = results["case board (first 50)"]
+        board, sql = results["case board (first 50)"], results["hand-written SQL board"]
         self.stdout.write(f"\nboard / hand-written SQL at p50: {board[0] / sql[0]:.1f}× "
                           f"(target ≤ 3×); board p95 {board[1]:.1f} ms (target < 50 ms on "
                           "PostgreSQL)")
@@ -88,25 +88,33 @@ class Command(BaseCommand):
         return client, rotate_token(system, client)
 
     @staticmethod
-    def measure(call, requests: int) -> tuple[float, float, float, int, float]:
-        """p50, p95, p99 (ms), queries per request, and the median time per request spent
-        waiting for the database (ms; measured apart, so that timing it slows nothing else)."""
-        for _ in range(5):  # warm caches, connections and the parser cache
-            call()
-        reset_queries()  # the log is a bounded deque: a full one would count nothing
-        with CaptureQueriesContext(connection) as captured:
-            call()
-        queries = len(captured.captured_queries)  # read now: later requests reset the log
+    def measure(calls: dict, requests: int) -> dict[str, tuple[float, float, float, int, float]]:
+        """Per call: p50, p95, p99 (ms), queries per request, and the median time per request
+        spent waiting for the database (ms; measured apart, so that timing it slows nothing
+        else). The calls take turns, so that the machine speeding up or slowing down during the
+        run (another process, the CPU's clock) weighs on each alike, and on their ratio not at
+        all."""
+        queries, in_database, timings = {}, {}, {name: [] for name in calls}
         timer = DatabaseTimer()
-        with connection.execute_wrapper(timer):
-            in_database = [timer.time(call) for _ in range(20)]
-        timings = []
+        for name, call in calls.items():
+            for _ in range(5):  # warm caches, connections and the parser cache
+                call()
+            reset_queries()  # the log is a bounded deque: a full one would count nothing
+            with CaptureQueriesContext(connection) as captured:
+                call()
+            queries[name] = len(captured.captured_queries)  # read now: later calls reset it
+            with connection.execute_wrapper(timer):
+                in_database[name] = statistics.median(timer.time(call) for _ in range(20))
         for _ in range(requests):
-            start = time.perf_counter()
-            call()
-            timings.append((time.perf_counter() - start) * 1000)
-        cuts = statistics.quantiles(timings, n=100)
-        return cuts[49], cuts[94], cuts[98], queries, statistics.median(in_database)
+            for name, call in calls.items():
+                start = time.perf_counter()
+                call()
+                timings[name].append((time.perf_counter() - start) * 1000)
+        results = {}
+        for name, times in timings.items():
+            cuts = statistics.quantiles(times, n=100)
+            results[name] = (cuts[49], cuts[94], cuts[98], queries[name], in_database[name])
+        return results
 
 
 class DatabaseTimer:
