@@ -234,12 +234,15 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
             if awaitable_fields:  # settle them: they may fail too (as graphql-core does)
                 self.settle_in_background([results[name] for name in awaitable_fields])
             raise
-        return self.gather_fields(results, awaitable_fields) if awaitable_fields else results
+        return self.gather_into(results, awaitable_fields) if awaitable_fields else results
 
-    async def gather_fields(self, results: dict, names: list) -> dict:
-        awaited = await gather_with_cancel(*(results[name] for name in names))
-        results.update(zip(names, awaited, strict=True))
-        return results
+    @staticmethod
+    async def gather_into(values, keys: list):
+        """`values` (a row's dict or a list's items) with its awaitables at `keys` awaited."""
+        awaited = await gather_with_cancel(*(values[key] for key in keys))
+        for key, value in zip(keys, awaited, strict=True):
+            values[key] = value
+        return values
 
     def plan(self, parent_type, grouped_field_set) -> list:
         """(response name, field nodes, schema field, short path) per field of a selection set,
@@ -301,7 +304,7 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
                 awaited.append(index)
                 item = self.settle(item, short.item_type, field_details_list, row_path)
             completed.append(item)
-        return self.gather_items(completed, awaited) if awaited else completed
+        return self.gather_into(completed, awaited) if awaited else completed
 
     async def settle(self, awaitable, return_type, field_details_list, path):
         """The awaited value, or None with its error collected (graphql-core's execute_field)."""
@@ -310,9 +313,3 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         except Exception as error:  # noqa: BLE001 - located and collected as graphql-core does
             self.handle_field_error(error, return_type, field_details_list, path)
             return None
-
-    async def gather_items(self, items: list, indices: list) -> list:
-        awaited = await gather_with_cancel(*(items[index] for index in indices))
-        for index, value in zip(indices, awaited, strict=True):
-            items[index] = value
-        return items
