@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from core.models import TimestampedModel
+from core.models import LoadedModel, TimestampedModel
 
 
 class Evidence(TimestampedModel):
@@ -36,7 +36,7 @@ class Evidence(TimestampedModel):
         return f"{self.get_kind_display()} {self.sha256[:12]}"
 
 
-class CustodyEntry(models.Model):
+class CustodyEntry(LoadedModel):
     """Chain of custody: who captured, handed over, accessed or verified a piece of evidence."""
 
     class Action(models.TextChoices):

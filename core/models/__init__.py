@@ -1,8 +1,8 @@
 from .audit import AuditChainHead, AuditEvent
-from .base import TimestampedModel
+from .base import LoadedModel, TimestampedModel
 from .reference import ReferenceVersion
 from .regions import Region
 from .user import User
 
-__all__ = ["AuditChainHead", "AuditEvent", "ReferenceVersion", "Region", "TimestampedModel",
-           "User"]
+__all__ = ["AuditChainHead", "AuditEvent", "LoadedModel", "ReferenceVersion", "Region",
+           "TimestampedModel", "User"]
