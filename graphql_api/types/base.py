@@ -12,6 +12,7 @@ prefetching each in a query of its own; where they are read on their own (root l
 """
 
 import strawberry
+import strawberry_django
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ManyToOneRel, Prefetch, QuerySet
 from strawberry import Info, relay
@@ -89,6 +90,26 @@ def visible_prefetch(lookup: str, queryset, to_attr: str):
         return Prefetch(lookup, queryset=qs, to_attr=to_attr)
 
     return hint
+
+
+def visible_list(relation: str, description: str | None = None):
+    """A list field over the reverse foreign key `relation` (a case's findings, say), prefetched
+    through the policy into an attribute of its own. A plain prefetch gives every parent row a
+    related manager and a queryset of its own (a board's 50 cases, 50 of each); this keeps a list.
+    A row the optimizer did not load returns the relation's queryset, which strawberry-django
+    filters through the type's get_queryset: through the policy too."""
+    to_attr = f"visible_{relation}"
+
+    def hint(info: Info) -> Prefetch:
+        model = info._field.origin_django_type.model._meta.get_field(relation).related_model
+        return visible_prefetch(relation, model._default_manager.all(), to_attr)(info)
+
+    def resolve(self):
+        rows = getattr(self, to_attr, None)
+        return getattr(self, relation).all() if rows is None else rows
+
+    return strawberry_django.field(resolver=resolve, prefetch_related=[hint],
+                                   description=description)
 
 
 @strawberry.type(name="Connection", description="A page of a list, with the list's total count.")

@@ -10,7 +10,7 @@ from strawberry import auto
 
 from cases import models as graph
 
-from .base import PolicyNode, visible_prefetch
+from .base import PolicyNode, visible_list, visible_prefetch
 from .enums import (CaseStatusEnum, EscalationStatus, EvidenceKind, InvolvementRole, LinkKind,
                     SanctionLevelEnum, Severity, ViolationCodeEnum)
 from .intake import FindingType, PostType, ReportType
@@ -44,18 +44,18 @@ class CaseType(PolicyNode):
     created_at: datetime.datetime
     updated_at: datetime.datetime
     closed_at: datetime.datetime | None
-    involvements: list["InvolvementType"]
-    findings: list[FindingType]
-    reports: list[ReportType]
-    evidence: list["EvidenceType"]
-    escalations: list["EscalationType"]
-    recommendations: list["RecommendationType"]
-    sanctions: list["SanctionType"]
-    notes: list["NoteType"]
-    links: list["CaseLinkType"] = strawberry_django.field(
-        field_name="links_out", description="Links from this case to other cases you may see.")
-    linked_from: list["CaseLinkType"] = strawberry_django.field(
-        field_name="links_in", description="Links to this case from other cases you may see.")
+    involvements: list["InvolvementType"] = visible_list("involvements")
+    findings: list[FindingType] = visible_list("findings")
+    reports: list[ReportType] = visible_list("reports")
+    evidence: list["EvidenceType"] = visible_list("evidence")
+    escalations: list["EscalationType"] = visible_list("escalations")
+    recommendations: list["RecommendationType"] = visible_list("recommendations")
+    sanctions: list["SanctionType"] = visible_list("sanctions")
+    notes: list["NoteType"] = visible_list("notes")
+    links: list["CaseLinkType"] = visible_list(
+        "links_out", "Links from this case to other cases you may see.")
+    linked_from: list["CaseLinkType"] = visible_list(
+        "links_in", "Links to this case from other cases you may see.")
     evidence_count: int = strawberry_django.field(annotate=_evidence_count)
 
     @strawberry_django.field(

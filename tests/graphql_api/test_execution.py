@@ -10,6 +10,7 @@ from strawberry import auto
 from strawberry.relay import GlobalID
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry_django.fields.field import StrawberryDjangoField
+from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from cases.models import Case, Evidence
 from graphql_api.execution import NOT_LOADED, Executor, loaded_value_reader
@@ -35,6 +36,23 @@ def test_short_path_answers_as_the_full_path(world, monkeypatch):
     monkeypatch.setattr(schema, "execution_context_class", StrawberryGraphQLCoreExecutionContext)
     assert [client(BOARD) for client in clients] == short
     assert short[0]["cases"]["totalCount"] == 2 and short[2]["cases"]["totalCount"] == 0
+
+
+@pytest.mark.django_db
+def test_case_lists_not_prefetched_are_read_through_the_policy(world):
+    """A case the optimizer did not load reads its lists as querysets, filtered as prefetches."""
+    lists = """{ cases { edges { node { reference involvements { role civilServant { nip } }
+        findings { violationCode score } reports { channel } evidence { kind }
+        escalations { step } links { kind toCase { reference } }
+        linkedFrom { fromCase { reference } } } } } }"""
+    clients = (world.bawaslu, world.kasn, world.bssn)
+    prefetched = [client(lists) for client in clients]
+    with DjangoOptimizerExtension.disabled():
+        assert [client(lists) for client in clients] == prefetched
+    case_a = next(edge["node"] for edge in prefetched[0]["cases"]["edges"]
+                  if edge["node"]["reference"] == world.a.reference)
+    assert len(case_a["findings"]) == 2 and len(case_a["reports"]) == 2
+    assert case_a["links"] == []  # to KASN's case B, which Bawaslu cannot see
 
 
 @pytest.mark.django_db
