@@ -112,7 +112,7 @@ class EvidenceType(PolicyNode):
     description: auto
     captured_by_agency: AgencyType
     captured_at: datetime.datetime
-    custody: list["CustodyEntryType"]
+    custody: list["CustodyEntryType"] = visible_list("custody")
 
     @strawberry_django.field(only=["file"])
     def file_name(self) -> str | None:

@@ -12,7 +12,7 @@ from cases import models as graph
 from core import policy
 
 from ..auth import user_of
-from .base import PolicyNode
+from .base import PolicyNode, visible_list
 from .enums import FindingStatus, PlatformEnum, PostAction, ReportChannel, ViolationCodeEnum
 from .registry import AgencyType, CivilServantType, ContestType, SocialAccountType
 
@@ -35,7 +35,7 @@ class PostType(PolicyNode):
     record: JSON
     contest: ContestType | None
     source_agency: AgencyType
-    findings: list["FindingType"]
+    findings: list["FindingType"] = visible_list("findings")
 
 
 @strawberry_django.type(graph.Report, name="Report")
@@ -46,7 +46,7 @@ class ReportType(PolicyNode):
     subject: CivilServantType | None
     receiving_agency: AgencyType
     case: Case | None
-    findings: list["FindingType"]
+    findings: list["FindingType"] = visible_list("findings")
     created_at: datetime.datetime
 
     @strawberry_django.field(only=["reporter_name", "receiving_agency_id"],

@@ -12,7 +12,7 @@ from agencies import models as agencies
 from cases import models as graph
 from core.models import Region
 
-from .base import RegistryNode
+from .base import RegistryNode, visible_list
 from .enums import (AgencyKind, ContestKind, EmploymentType, InstitutionKind, LinkMethod,
                     PlatformEnum, PositionType)
 
@@ -76,8 +76,8 @@ class CivilServantType(RegistryNode):
     employment_type: EmploymentType
     region: RegionType | None
     accounts: list["SocialAccountType"]
-    involvements: list[Involvement] = strawberry_django.field(
-        description="Parts in cases your agency may see.")
+    involvements: list[Involvement] = visible_list(
+        "involvements", "Parts in cases your agency may see.")
 
 
 @strawberry_django.type(graph.SocialAccount, name="SocialAccount")

@@ -13,6 +13,7 @@ from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from cases.models import Case, Evidence
+from cases.services import add_evidence
 from graphql_api.execution import NOT_LOADED, Executor, loaded_value_reader
 from graphql_api.schema import schema
 from graphql_api.types.cases import CaseType
@@ -39,12 +40,15 @@ def test_short_path_answers_as_the_full_path(world, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_case_lists_not_prefetched_are_read_through_the_policy(world):
-    """A case the optimizer did not load reads its lists as querysets, filtered as prefetches."""
+def test_lists_not_prefetched_are_read_through_the_policy(world, system):
+    """A row the optimizer did not load reads its lists as querysets, filtered as prefetches."""
+    add_evidence(system, world.a, "url", url="https://x.test/1", sha256="a" * 64)
     lists = """{ cases { edges { node { reference involvements { role civilServant { nip } }
-        findings { violationCode score } reports { channel } evidence { kind }
-        escalations { step } links { kind toCase { reference } }
-        linkedFrom { fromCase { reference } } } } } }"""
+        findings { violationCode score } reports { channel findings { score } }
+        evidence { kind custody { action } } escalations { step }
+        links { kind toCase { reference } } linkedFrom { fromCase { reference } } } } }
+      civilServants(filter: {nip: "%s"}) { edges { node { involvements { case { reference } } } } }
+      posts { edges { node { externalId findings { score } } } } }""" % world.asn.nip
     clients = (world.bawaslu, world.kasn, world.bssn)
     prefetched = [client(lists) for client in clients]
     with DjangoOptimizerExtension.disabled():
@@ -52,6 +56,9 @@ def test_case_lists_not_prefetched_are_read_through_the_policy(world):
     case_a = next(edge["node"] for edge in prefetched[0]["cases"]["edges"]
                   if edge["node"]["reference"] == world.a.reference)
     assert len(case_a["findings"]) == 2 and len(case_a["reports"]) == 2
+    assert case_a["evidence"] == [{"kind": "URL", "custody": [{"action": "captured"}]}]
+    servant = prefetched[0]["civilServants"]["edges"][0]["node"]
+    assert servant["involvements"] == [{"case": {"reference": world.a.reference}}]  # not KASN's B
     assert case_a["links"] == []  # to KASN's case B, which Bawaslu cannot see
 
 
