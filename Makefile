@@ -20,6 +20,8 @@ run: $(BIN)/.installed
 
 ## test: the whole suite, against whatever DATABASE_URL / CELERY_BROKER_URL say (SQLite by default)
 test: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 

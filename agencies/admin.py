@@ -39,8 +39,11 @@ class NewMemberForm(forms.ModelForm):
     email = forms.EmailField(required=False)
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
-    password = forms.CharField(widget=forms.PasswordInput, required=False,
-                               help_text="Leave empty for a service account (API tokens only).")
+    password = forms.CharField(
+        widget=forms.PasswordInput,
+        required=False,
+        help_text="Leave empty for a service account (API tokens only).",
+    )
 
     class Meta:
         model = Membership
@@ -67,8 +70,16 @@ class MembershipAdmin(PolicyAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["username", "email", "first_name", "last_name", "password",
-                    "agency", "role", "is_service_account"]
+            return [
+                "username",
+                "email",
+                "first_name",
+                "last_name",
+                "password",
+                "agency",
+                "role",
+                "is_service_account",
+            ]
         return ["user", "agency", "role", "is_service_account"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -86,9 +97,15 @@ class MembershipAdmin(PolicyAdmin):
             return
         data = form.cleaned_data
         created = services.add_member(
-            request.user, data["agency"], data["username"], data["role"],
-            email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
-            password=data["password"] or None, is_service_account=data["is_service_account"],
+            request.user,
+            data["agency"],
+            data["username"],
+            data["role"],
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            password=data["password"] or None,
+            is_service_account=data["is_service_account"],
         )
         obj.pk, obj.user = created.pk, created.user
 
@@ -100,5 +117,5 @@ class MembershipAdmin(PolicyAdmin):
             services.remove_member(request.user, membership)
 
 
-from . import api_client_admin  # noqa: E402,F401
-from . import notice_admin  # noqa: E402,F401
+# Registered after the classes above, which they import.
+from . import api_client_admin, notice_admin  # noqa: E402, F401

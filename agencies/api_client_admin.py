@@ -16,8 +16,9 @@ from .models import ApiClient
 
 
 class NewApiClientForm(forms.ModelForm):
-    scopes = forms.MultipleChoiceField(choices=ApiClient.Scope.choices,
-                                       widget=forms.CheckboxSelectMultiple)
+    scopes = forms.MultipleChoiceField(
+        choices=ApiClient.Scope.choices, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = ApiClient
@@ -26,14 +27,30 @@ class NewApiClientForm(forms.ModelForm):
 
 @admin.register(ApiClient)
 class ApiClientAdmin(PolicyAdmin):
-    list_display = ["name", "agency", "token_hint", "scopes", "expires_at", "revoked_at",
-                    "last_used_at"]
+    list_display = [
+        "name",
+        "agency",
+        "token_hint",
+        "scopes",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
     list_filter = ["agency"]
     search_fields = ["name", "token_last_four"]
     list_select_related = ["agency"]
     actions = ["revoke"]
-    readonly_fields = ["name", "agency", "user", "token_hint", "scopes", "expires_at",
-                       "revoked_at", "last_used_at", "created_at"]
+    readonly_fields = [
+        "name",
+        "agency",
+        "user",
+        "token_hint",
+        "scopes",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+        "created_at",
+    ]
 
     @admin.display(description="token")
     def token_hint(self, obj):
@@ -65,11 +82,16 @@ class ApiClientAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         created, token = api_clients.create_api_client(
-            request.user, data["agency"], data["name"], data["scopes"],
-            expires_at=data["expires_at"])
+            request.user,
+            data["agency"],
+            data["name"],
+            data["scopes"],
+            expires_at=data["expires_at"],
+        )
         obj.pk, obj.user = created.pk, created.user
-        messages.warning(request, f"The token of {created} is shown only now; store it safely: "
-                                  f"{token}")
+        messages.warning(
+            request, f"The token of {created} is shown only now; store it safely: {token}"
+        )
 
     @admin.action(description="Revoke the selected API clients' tokens", permissions=["change"])
     def revoke(self, request, queryset):

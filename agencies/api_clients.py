@@ -18,9 +18,12 @@ from .models import Agency, ApiClient, Role
 
 TOKEN_PREFIX = "ntr_"
 # The agency role a client's service account gets unless told otherwise: enough for its scopes.
-ROLE_FOR_SCOPE = {ApiClient.Scope.ADMIN: Role.AGENCY_ADMIN,
-                  ApiClient.Scope.WORKFLOW: Role.SUPERVISOR,
-                  ApiClient.Scope.REPORT: Role.ANALYST, ApiClient.Scope.INGEST: Role.ANALYST}
+ROLE_FOR_SCOPE = {
+    ApiClient.Scope.ADMIN: Role.AGENCY_ADMIN,
+    ApiClient.Scope.WORKFLOW: Role.SUPERVISOR,
+    ApiClient.Scope.REPORT: Role.ANALYST,
+    ApiClient.Scope.INGEST: Role.ANALYST,
+}
 LAST_USED_EVERY = 60  # seconds: last_used_at is written at most this often per client
 
 
@@ -36,9 +39,12 @@ def clean_scopes(scopes) -> list[str]:
     scopes = list(dict.fromkeys(s.strip() for s in scopes if s.strip()))
     unknown = [s for s in scopes if s not in ApiClient.Scope.values]
     if unknown or not scopes:
-        raise ServiceError(f"scopes must be some of {', '.join(ApiClient.Scope.values)}"
-                           + (f"; unknown: {', '.join(unknown)}" if unknown else ""),
-                           field="scopes", code="invalid_choice")
+        raise ServiceError(
+            f"scopes must be some of {', '.join(ApiClient.Scope.values)}"
+            + (f"; unknown: {', '.join(unknown)}" if unknown else ""),
+            field="scopes",
+            code="invalid_choice",
+        )
     return scopes
 
 
@@ -48,22 +54,46 @@ def default_role(scopes) -> str:
 
 
 @audit.atomic
-def create_api_client(actor, agency: Agency, name: str, scopes, *, role: str | None = None,
-                      expires_at=None, token: str | None = None) -> tuple[ApiClient, str]:
+def create_api_client(
+    actor,
+    agency: Agency,
+    name: str,
+    scopes,
+    *,
+    role: str | None = None,
+    expires_at=None,
+    token: str | None = None,
+) -> tuple[ApiClient, str]:
     """Create the client and its service account; return it with the token (shown only now)."""
     scopes = clean_scopes(scopes)
     if not name.strip():
         raise ServiceError("an API client needs a name", field="name", code="required")
     token = token or new_token()
     username = f"api.{agency.code.lower()}.{secrets.token_hex(4)}"
-    membership = services.add_member(actor, agency, username, role or default_role(scopes),
-                                     is_service_account=True)
+    membership = services.add_member(
+        actor, agency, username, role or default_role(scopes), is_service_account=True
+    )
     client = ApiClient.objects.create(
-        agency=agency, name=name.strip(), user=membership.user, scopes=scopes,
-        token_hash=ApiClient.hash_token(token), token_last_four=token[-4:], expires_at=expires_at)
-    audit.record(actor, "api_client.create", client,
-                 {"name": [None, client.name], "scopes": [None, scopes],
-                  "role": [None, membership.role], "expires_at": [None, expires_at]}, agency=agency)
+        agency=agency,
+        name=name.strip(),
+        user=membership.user,
+        scopes=scopes,
+        token_hash=ApiClient.hash_token(token),
+        token_last_four=token[-4:],
+        expires_at=expires_at,
+    )
+    audit.record(
+        actor,
+        "api_client.create",
+        client,
+        {
+            "name": [None, client.name],
+            "scopes": [None, scopes],
+            "role": [None, membership.role],
+            "expires_at": [None, expires_at],
+        },
+        agency=agency,
+    )
     return client, token
 
 
@@ -76,8 +106,13 @@ def rotate_token(actor, client: ApiClient, token: str | None = None) -> str:
     client.token_hash, client.token_last_four = ApiClient.hash_token(token), token[-4:]
     client.revoked_at = None
     client.save(update_fields=["token_hash", "token_last_four", "revoked_at", "updated_at"])
-    audit.record(actor, "api_client.rotate", client, {"token_last_four": [before, token[-4:]]},
-                 agency=client.agency)
+    audit.record(
+        actor,
+        "api_client.rotate",
+        client,
+        {"token_last_four": [before, token[-4:]]},
+        agency=client.agency,
+    )
     return token
 
 
@@ -88,8 +123,13 @@ def revoke_api_client(actor, client: ApiClient) -> ApiClient:
     if client.revoked_at is None:
         client.revoked_at = timezone.now()
         client.save(update_fields=["revoked_at", "updated_at"])
-        audit.record(actor, "api_client.revoke", client, {"revoked_at": [None, client.revoked_at]},
-                     agency=client.agency)
+        audit.record(
+            actor,
+            "api_client.revoke",
+            client,
+            {"revoked_at": [None, client.revoked_at]},
+            agency=client.agency,
+        )
     return client
 
 
@@ -113,8 +153,11 @@ def authenticate(token: str) -> ApiClient:
 
 def _loaded(token_hash: str) -> bytes:
     """The client holding this token hash, pickled, or AuthenticationFailed (nothing cached)."""
-    client = (ApiClient.objects.select_related("agency", "user__membership__agency")
-              .filter(token_hash=token_hash).first())
+    client = (
+        ApiClient.objects.select_related("agency", "user__membership__agency")
+        .filter(token_hash=token_hash)
+        .first()
+    )
     if client is None:
         raise AuthenticationFailed("invalid API token")
     policy.named_ids(client.user)  # kept on the user object

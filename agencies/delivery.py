@@ -47,14 +47,20 @@ def claim_seconds() -> float:
 def claim(notice_id: int) -> Notice | None:
     now = timezone.now()
     claimed = Notice.objects.filter(
-        pk=notice_id, status__in=LIVE, channel__in=OUTGOING, next_attempt_at__lte=now,
+        pk=notice_id,
+        status__in=LIVE,
+        channel__in=OUTGOING,
+        next_attempt_at__lte=now,
     ).update(next_attempt_at=now + timedelta(seconds=claim_seconds()), attempts=F("attempts") + 1)
     if not claimed:
         return None
     # The attempts recorded so far are counted here, under the claim, rather than by a query
     # of their own when this one is recorded.
-    return Notice.objects.select_related("endpoint").annotate(
-        recorded_attempts=Count("delivery_attempts")).get(pk=notice_id)
+    return (
+        Notice.objects.select_related("endpoint")
+        .annotate(recorded_attempts=Count("delivery_attempts"))
+        .get(pk=notice_id)
+    )
 
 
 def deliver(notice_id: int) -> str:
@@ -75,43 +81,64 @@ def send_webhook(notice: Notice) -> Outcome:
     endpoint = notice.endpoint
     if endpoint is None or not endpoint.is_active:
         return Outcome(error="the endpoint is disabled or was removed", permanent=True)
-    response = webhooks.post(endpoint.url, str(notice.uuid), notice.payload,
-                             webhooks.signing_secrets(endpoint))
-    return Outcome(response.status_code, response.latency_ms, response.error,
-                   response.retry_after, permanent=response.status_code == 410)
+    response = webhooks.post(
+        endpoint.url, str(notice.uuid), notice.payload, webhooks.signing_secrets(endpoint)
+    )
+    return Outcome(
+        response.status_code,
+        response.latency_ms,
+        response.error,
+        response.retry_after,
+        permanent=response.status_code == 410,
+    )
 
 
 def send_email(notice: Notice) -> Outcome:
-    recipients = list(email_recipients([notice.agency], notice.event_type)
-                      .values_list("user__email", flat=True))
+    recipients = list(
+        email_recipients([notice.agency], notice.event_type).values_list("user__email", flat=True)
+    )
     if not recipients:
-        return Outcome(error="no member with an e-mail address in the receiving roles",
-                       permanent=True)
+        return Outcome(
+            error="no member with an e-mail address in the receiving roles", permanent=True
+        )
     subject, body = render_email(notice)
     started = time.perf_counter()
     message = EmailMessage(
-        subject, body, to=recipients,
+        subject,
+        body,
+        to=recipients,
         # The same Message-ID on every retry lets mail systems drop a duplicate.
         headers={"Message-ID": f"<{notice.uuid}@notices.netralitas>"},
-        connection=get_connection(timeout=settings.NOTICE_WEBHOOK_TIMEOUT))
+        connection=get_connection(timeout=settings.NOTICE_WEBHOOK_TIMEOUT),
+    )
     try:
         message.send()
     except OSError as error:  # smtplib.SMTPException and socket errors are OSErrors
-        return Outcome(latency_ms=(time.perf_counter() - started) * 1000,
-                       error=f"{type(error).__name__}: {error}"[:500])
+        return Outcome(
+            latency_ms=(time.perf_counter() - started) * 1000,
+            error=f"{type(error).__name__}: {error}"[:500],
+        )
     return Outcome(latency_ms=(time.perf_counter() - started) * 1000)
 
 
 def render_email(notice: Notice) -> tuple[str, str]:
     """Subject in the first of NOTICE_EMAIL_LANGUAGES; the body in each of them, in order."""
     titles = dict(zip(("id", "en"), EVENTS.get(notice.event_type, ())))
-    context = {**notice.payload.get("data", {}), "event": notice.event_type,
-               "agency": notice.agency, "notice_id": notice.uuid}
-    contexts = [{**context, "title": titles.get(lang, notice.event_type)}
-                for lang in settings.NOTICE_EMAIL_LANGUAGES]
+    context = {
+        **notice.payload.get("data", {}),
+        "event": notice.event_type,
+        "agency": notice.agency,
+        "notice_id": notice.uuid,
+    }
+    contexts = [
+        {**context, "title": titles.get(lang, notice.event_type)}
+        for lang in settings.NOTICE_EMAIL_LANGUAGES
+    ]
     subject = " ".join(render_to_string("notices/subject.txt", contexts[0]).split())
-    bodies = [render_to_string(f"notices/email_{lang}.txt", ctx)
-              for lang, ctx in zip(settings.NOTICE_EMAIL_LANGUAGES, contexts)]
+    bodies = [
+        render_to_string(f"notices/email_{lang}.txt", ctx)
+        for lang, ctx in zip(settings.NOTICE_EMAIL_LANGUAGES, contexts)
+    ]
     return subject, "\n\n-----\n\n".join(bodies)
 
 
@@ -134,12 +161,19 @@ def record(notice: Notice, outcome: Outcome) -> str:
     now, delay = timezone.now(), None
     with audit.atomic():
         DeliveryAttempt.objects.create(
-            notice=notice, number=notice.recorded_attempts + 1,
-            status_code=outcome.status_code, latency_ms=outcome.latency_ms, error=outcome.error)
+            notice=notice,
+            number=notice.recorded_attempts + 1,
+            status_code=outcome.status_code,
+            latency_ms=outcome.latency_ms,
+            error=outcome.error,
+        )
         notice.last_error = outcome.error
         if not outcome.error:
             notice.status, notice.delivered_at, notice.next_attempt_at = (
-                Notice.Status.DELIVERED, now, None)
+                Notice.Status.DELIVERED,
+                now,
+                None,
+            )
         else:
             delay = None if outcome.permanent else retry_delay(notice.attempts, outcome.retry_after)
             if delay is None:
@@ -147,12 +181,14 @@ def record(notice: Notice, outcome: Outcome) -> str:
             else:
                 notice.status = Notice.Status.RETRYING
                 notice.next_attempt_at = now + timedelta(seconds=delay)
-        notice.save(update_fields=["status", "delivered_at", "next_attempt_at", "last_error",
-                                   "updated_at"])
+        notice.save(
+            update_fields=["status", "delivered_at", "next_attempt_at", "last_error", "updated_at"]
+        )
         if outcome.status_code == 410:
             WebhookEndpoint.objects.filter(pk=notice.endpoint_id).update(
                 is_active=False,
-                disabled_reason=f"the receiver answered 410 Gone at {now:%Y-%m-%d %H:%M %Z}")
+                disabled_reason=f"the receiver answered 410 Gone at {now:%Y-%m-%d %H:%M %Z}",
+            )
             reference.changed()  # QuerySet.update sends no signal
         if notice.status == Notice.Status.DEAD:
             alert_admins(notice)
@@ -166,14 +202,32 @@ def alert_admins(notice: Notice) -> None:
     """Tell the agency's admins (inbox and e-mail) that a notice was dead-lettered."""
     if notice.event_type == DEAD:
         return
-    logger.warning("notice %s (%s, %s) to %s is dead: %s", notice.uuid, notice.event_type,
-                   notice.channel, notice.agency.code, notice.last_error)
-    write(DEAD, [notice.agency], envelope(DEAD, {
-        "notice": {"id": str(notice.uuid), "event": notice.event_type, "channel": notice.channel,
-                   "endpoint": notice.endpoint.url if notice.endpoint else None,
-                   "attempts": notice.attempts, "last_error": notice.last_error},
-        "link": f"{settings.SITE_URL}/admin/agencies/notice/{notice.pk}/change/",
-    }))
+    logger.warning(
+        "notice %s (%s, %s) to %s is dead: %s",
+        notice.uuid,
+        notice.event_type,
+        notice.channel,
+        notice.agency.code,
+        notice.last_error,
+    )
+    write(
+        DEAD,
+        [notice.agency],
+        envelope(
+            DEAD,
+            {
+                "notice": {
+                    "id": str(notice.uuid),
+                    "event": notice.event_type,
+                    "channel": notice.channel,
+                    "endpoint": notice.endpoint.url if notice.endpoint else None,
+                    "attempts": notice.attempts,
+                    "last_error": notice.last_error,
+                },
+                "link": f"{settings.SITE_URL}/admin/agencies/notice/{notice.pk}/change/",
+            },
+        ),
+    )
 
 
 def sweep(batch: int = 500) -> int:
@@ -182,10 +236,16 @@ def sweep(batch: int = 500) -> int:
     Concurrent sweeps skip each other's rows (FOR UPDATE SKIP LOCKED on PostgreSQL)."""
     now = timezone.now()
     with audit.atomic():
-        ids = list(Notice.objects.select_for_update(skip_locked=True).filter(
-            status__in=LIVE, channel__in=OUTGOING,
-            next_attempt_at__lte=now - timedelta(seconds=settings.NOTICE_SWEEP_GRACE),
-        ).order_by("next_attempt_at").values_list("pk", flat=True)[:batch])
+        ids = list(
+            Notice.objects.select_for_update(skip_locked=True)
+            .filter(
+                status__in=LIVE,
+                channel__in=OUTGOING,
+                next_attempt_at__lte=now - timedelta(seconds=settings.NOTICE_SWEEP_GRACE),
+            )
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[:batch]
+        )
         # Not again for another grace period, unless a worker claims it first.
         Notice.objects.filter(pk__in=ids).update(next_attempt_at=now)
     dispatch(ids)

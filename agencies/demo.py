@@ -17,9 +17,17 @@ DEMO_PASSWORD = "netralitas-demo"
 
 # PPK agencies (the officials who sanction) and the institutions they manage, with region codes.
 DEMO_PPK = [
-    ("GUBERNUR-JABAR", "Gubernur Jawa Barat", [("Pemerintah Provinsi Jawa Barat", "regional", "32")]),
+    (
+        "GUBERNUR-JABAR",
+        "Gubernur Jawa Barat",
+        [("Pemerintah Provinsi Jawa Barat", "regional", "32")],
+    ),
     ("BUPATI-BOGOR", "Bupati Bogor", [("Pemerintah Kabupaten Bogor", "regional", "32.01")]),
-    ("WALIKOTA-SURABAYA", "Wali Kota Surabaya", [("Pemerintah Kota Surabaya", "regional", "35.78")]),
+    (
+        "WALIKOTA-SURABAYA",
+        "Wali Kota Surabaya",
+        [("Pemerintah Kota Surabaya", "regional", "35.78")],
+    ),
     ("BUPATI-SLEMAN", "Bupati Sleman", [("Pemerintah Kabupaten Sleman", "regional", "34.04")]),
     ("MENKES", "Menteri Kesehatan", [("Kementerian Kesehatan", "central", "31")]),
 ]
@@ -32,8 +40,11 @@ def seed_institutions() -> list[Institution]:
         for inst_name, kind, region_code in managed:
             institution, _ = Institution.objects.get_or_create(
                 name=inst_name,
-                defaults={"kind": kind, "ppk_agency": ppk,
-                          "region": Region.objects.get(code=region_code)},
+                defaults={
+                    "kind": kind,
+                    "ppk_agency": ppk,
+                    "region": Region.objects.get(code=region_code),
+                },
             )
             institutions.append(institution)
     return institutions
@@ -47,11 +58,19 @@ def seed_staff(actor) -> list[dict]:
         for role in Role.values:
             username = f"{agency.code.lower()}.{role}"
             if username not in existing:
-                created.append(services.add_member(
-                    actor, agency, username, role, email=f"{username}@demo.netralitas.go.id"
-                ).user_id)
-            credentials.append({"username": username, "password": DEMO_PASSWORD,
-                                "agency": agency.code, "role": role})
+                created.append(
+                    services.add_member(
+                        actor, agency, username, role, email=f"{username}@demo.netralitas.go.id"
+                    ).user_id
+                )
+            credentials.append(
+                {
+                    "username": username,
+                    "password": DEMO_PASSWORD,
+                    "agency": agency.code,
+                    "role": role,
+                }
+            )
     # One hash for all demo accounts: hashing each password separately takes seconds.
     get_user_model().objects.filter(pk__in=created).update(password=make_password(DEMO_PASSWORD))
     return credentials
@@ -70,8 +89,9 @@ DEMO_CLIENT_NAME = "Demo client"
 def demo_token(agency_code: str) -> str:
     """The demo client's token, derived from the agency code and SECRET_KEY: re-running seed_demo
     prints the same usable tokens without rotating them (and a new SECRET_KEY gives new ones)."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"demo-api-client:{agency_code}".encode(),
-                      hashlib.sha256).digest()
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"demo-api-client:{agency_code}".encode(), hashlib.sha256
+    ).digest()
     return api_clients.TOKEN_PREFIX + base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
@@ -82,10 +102,12 @@ def seed_api_clients(actor) -> list[dict]:
     for agency in Agency.objects.filter(active=True).order_by("code"):
         token, client = demo_token(agency.code), existing.get(agency.pk)
         if client is None:
-            client, _ = api_clients.create_api_client(actor, agency, DEMO_CLIENT_NAME,
-                                                      ApiClient.Scope.values, token=token)
+            client, _ = api_clients.create_api_client(
+                actor, agency, DEMO_CLIENT_NAME, ApiClient.Scope.values, token=token
+            )
         elif client.token_hash != ApiClient.hash_token(token) or client.revoked_at:
             api_clients.rotate_token(actor, client, token)
-        seeded.append({"agency": agency.code, "name": client.name, "scopes": client.scopes,
-                       "token": token})
+        seeded.append(
+            {"agency": agency.code, "name": client.name, "scopes": client.scopes, "token": token}
+        )
     return seeded

@@ -20,8 +20,12 @@ def clean_event_types(event_types) -> list[str]:
     subscribable = [e for e in EVENTS if e != DEAD]  # dead-letter alerts never go by webhook
     unknown = sorted(set(event_types) - set(subscribable))
     if unknown:
-        raise ServiceError(f"unknown event type(s): {', '.join(unknown)}; expected some of "
-                           f"{', '.join(subscribable)}", field="event_types", code="invalid_choice")
+        raise ServiceError(
+            f"unknown event type(s): {', '.join(unknown)}; expected some of "
+            f"{', '.join(subscribable)}",
+            field="event_types",
+            code="invalid_choice",
+        )
     return event_types
 
 
@@ -29,25 +33,42 @@ def clean_event_types(event_types) -> list[str]:
 def register_endpoint(actor, agency: Agency, url: str, event_types=()) -> WebhookEndpoint:
     """A new endpoint for `agency` with a fresh `whsec_` secret (shown to the agency's admins).
     The URL must resolve to a public address (or one in NOTICE_ALLOWED_NETWORKS)."""
-    endpoint = WebhookEndpoint(agency=agency, url=url, secret=webhooks.new_secret(),
-                               event_types=clean_event_types(event_types))
+    endpoint = WebhookEndpoint(
+        agency=agency,
+        url=url,
+        secret=webhooks.new_secret(),
+        event_types=clean_event_types(event_types),
+    )
     require(actor, "add", endpoint)
     webhooks.check_url(url)
     endpoint.save()
-    audit.record(actor, "webhook_endpoint.register", endpoint,
-                 {"url": [None, url], "event_types": [None, endpoint.event_types]})
+    audit.record(
+        actor,
+        "webhook_endpoint.register",
+        endpoint,
+        {"url": [None, url], "event_types": [None, endpoint.event_types]},
+    )
     return endpoint
 
 
 @audit.atomic
-def update_endpoint(actor, endpoint: WebhookEndpoint, *, url: str | None = None,
-                    event_types=None, is_active: bool | None = None) -> WebhookEndpoint:
+def update_endpoint(
+    actor,
+    endpoint: WebhookEndpoint,
+    *,
+    url: str | None = None,
+    event_types=None,
+    is_active: bool | None = None,
+) -> WebhookEndpoint:
     """Change the URL or subscriptions, or enable/disable the endpoint (enabling clears why it
     was disabled, e.g. after a 410)."""
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     require(actor, "change", endpoint)
-    before = {"url": endpoint.url, "event_types": endpoint.event_types,
-              "is_active": endpoint.is_active}
+    before = {
+        "url": endpoint.url,
+        "event_types": endpoint.event_types,
+        "is_active": endpoint.is_active,
+    }
     if url is not None and url != endpoint.url:
         webhooks.check_url(url)
         endpoint.url = url
@@ -57,8 +78,10 @@ def update_endpoint(actor, endpoint: WebhookEndpoint, *, url: str | None = None,
         endpoint.is_active = is_active
         endpoint.disabled_reason = "" if is_active else f"disabled by {actor.username}"
     endpoint.save()
-    changes = audit.diff(before, {"url": endpoint.url, "event_types": endpoint.event_types,
-                                  "is_active": endpoint.is_active})
+    changes = audit.diff(
+        before,
+        {"url": endpoint.url, "event_types": endpoint.event_types, "is_active": endpoint.is_active},
+    )
     if changes:
         audit.record(actor, "webhook_endpoint.update", endpoint, changes)
     return endpoint
@@ -72,12 +95,18 @@ def rotate_secret(actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     require(actor, "change", endpoint)
     endpoint.previous_secret, endpoint.secret = endpoint.secret, webhooks.new_secret()
     endpoint.previous_secret_expires_at = timezone.now() + timedelta(
-        hours=settings.NOTICE_SECRET_OVERLAP_HOURS)
-    endpoint.save(update_fields=["secret", "previous_secret", "previous_secret_expires_at",
-                                 "updated_at"])
+        hours=settings.NOTICE_SECRET_OVERLAP_HOURS
+    )
+    endpoint.save(
+        update_fields=["secret", "previous_secret", "previous_secret_expires_at", "updated_at"]
+    )
     # The trail says that and when, never the secrets themselves.
-    audit.record(actor, "webhook_endpoint.rotate_secret", endpoint,
-                 {"previous_secret_expires_at": [None, endpoint.previous_secret_expires_at]})
+    audit.record(
+        actor,
+        "webhook_endpoint.rotate_secret",
+        endpoint,
+        {"previous_secret_expires_at": [None, endpoint.previous_secret_expires_at]},
+    )
     return endpoint
 
 

@@ -15,10 +15,13 @@ from .models import DeliveryAttempt, Notice, Role, WebhookEndpoint
 
 class EndpointForm(forms.ModelForm):
     event_types = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(e, f"{e} — {titles[1]}") for e, titles in notices.EVENTS.items()
-                 if e != notices.DEAD],
-        help_text="None ticked: every event type.")
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            (e, f"{e} — {titles[1]}") for e, titles in notices.EVENTS.items() if e != notices.DEAD
+        ],
+        help_text="None ticked: every event type.",
+    )
 
     class Meta:
         model = WebhookEndpoint
@@ -53,8 +56,13 @@ class WebhookEndpointAdmin(PolicyAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return ["agency", "disabled_reason", "secret", "previous_secret",
-                "previous_secret_expires_at"]
+        return [
+            "agency",
+            "disabled_reason",
+            "secret",
+            "previous_secret",
+            "previous_secret_expires_at",
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agency":
@@ -64,11 +72,17 @@ class WebhookEndpointAdmin(PolicyAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            endpoints.update_endpoint(request.user, obj, url=data["url"],
-                                      event_types=data["event_types"], is_active=data["is_active"])
+            endpoints.update_endpoint(
+                request.user,
+                obj,
+                url=data["url"],
+                event_types=data["event_types"],
+                is_active=data["is_active"],
+            )
         else:
-            obj.pk = endpoints.register_endpoint(request.user, data["agency"], data["url"],
-                                                 data["event_types"]).pk
+            obj.pk = endpoints.register_endpoint(
+                request.user, data["agency"], data["url"], data["event_types"]
+            ).pk
 
     def delete_model(self, request, obj):
         endpoints.remove_endpoint(request.user, obj)
@@ -77,15 +91,17 @@ class WebhookEndpointAdmin(PolicyAdmin):
         for endpoint in queryset:
             endpoints.remove_endpoint(request.user, endpoint)
 
-    @admin.action(description="Rotate the secret (the old one signs too for a while)",
-                  permissions=["change"])
+    @admin.action(
+        description="Rotate the secret (the old one signs too for a while)", permissions=["change"]
+    )
     def rotate_secrets(self, request, queryset):
         for endpoint in queryset:
             endpoints.rotate_secret(request.user, endpoint)
         self.message_user(request, f"{len(queryset)} secret(s) rotated: update the receivers.")
 
-    @admin.action(description="Enable (e.g. after the receiver answered 410)",
-                  permissions=["change"])
+    @admin.action(
+        description="Enable (e.g. after the receiver answered 410)", permissions=["change"]
+    )
     def enable(self, request, queryset):
         for endpoint in queryset:
             endpoints.update_endpoint(request.user, endpoint, is_active=True)
@@ -103,14 +119,36 @@ class DeliveryAttemptInline(WrittenElsewhere, admin.TabularInline):
 
 @admin.register(Notice)
 class NoticeAdmin(PolicyAdmin):
-    list_display = ["created_at", "event_type", "agency", "channel", "case", "status", "attempts",
-                    "next_attempt_at", "read_at"]
+    list_display = [
+        "created_at",
+        "event_type",
+        "agency",
+        "channel",
+        "case",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "read_at",
+    ]
     list_filter = ["status", "channel", "event_type"]
     search_fields = ["uuid", "case__reference"]
     list_select_related = ["agency", "case"]
-    fields = readonly_fields = ["uuid", "event_type", "agency", "channel", "endpoint", "case",
-                                "status", "attempts", "next_attempt_at", "delivered_at",
-                                "last_error", "read_at", "read_by", "payload"]
+    fields = readonly_fields = [
+        "uuid",
+        "event_type",
+        "agency",
+        "channel",
+        "endpoint",
+        "case",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "delivered_at",
+        "last_error",
+        "read_at",
+        "read_by",
+        "payload",
+    ]
     inlines = [DeliveryAttemptInline]
     actions = ["redeliver", "mark_read"]
 

@@ -30,11 +30,15 @@ OUTGOING = (Notice.Channel.WEBHOOK, Notice.Channel.EMAIL)
 DEAD = "notice.dead"
 # Every event type, with its title in Indonesian and English (e-mail subjects, admin).
 EVENTS = {
-    "escalation.opened": ("Kasus dieskalasikan ke instansi Anda",
-                          "A case was escalated to your agency"),
+    "escalation.opened": (
+        "Kasus dieskalasikan ke instansi Anda",
+        "A case was escalated to your agency",
+    ),
     "escalation.acknowledged": ("Eskalasi telah diterima", "An escalation was acknowledged"),
-    "escalation.reminder": ("Pengingat: batas waktu eskalasi segera tiba",
-                            "Reminder: an escalation is due soon"),
+    "escalation.reminder": (
+        "Pengingat: batas waktu eskalasi segera tiba",
+        "Reminder: an escalation is due soon",
+    ),
     "escalation.overdue": ("Eskalasi melewati batas waktu", "An escalation is overdue"),
     "case.shared": ("Kasus dibagikan dengan instansi Anda", "A case was shared with your agency"),
     "sanction.recorded": ("Sanksi telah dicatat", "A sanction was recorded"),
@@ -49,20 +53,30 @@ def case_global_id(case) -> str:
 
 def envelope(event_type: str, data: dict) -> dict:
     """The Standard Webhooks payload shape: type, timestamp, data (extras made JSON-safe)."""
-    return {"type": event_type, "timestamp": timezone.now().isoformat(),
-            "data": json.loads(json.dumps(data, cls=DjangoJSONEncoder))}
+    return {
+        "type": event_type,
+        "timestamp": timezone.now().isoformat(),
+        "data": json.loads(json.dumps(data, cls=DjangoJSONEncoder)),
+    }
 
 
 def case_payload(event_type: str, case, **extra) -> dict:
     """What a notice says about a case: only what every agency it is shared with may see."""
-    return envelope(event_type, {
-        "case": {"id": case_global_id(case), "reference": case.reference, "status": case.status,
-                 "title": case.title},
-        "agencies": {"owner": case.owner_agency.code, "holder": case.holder_agency.code},
-        "due_date": case.due_at,
-        "link": f"{settings.SITE_URL}/admin/cases/case/{case.pk}/change/",
-        **extra,
-    })
+    return envelope(
+        event_type,
+        {
+            "case": {
+                "id": case_global_id(case),
+                "reference": case.reference,
+                "status": case.status,
+                "title": case.title,
+            },
+            "agencies": {"owner": case.owner_agency.code, "holder": case.holder_agency.code},
+            "due_date": case.due_at,
+            "link": f"{settings.SITE_URL}/admin/cases/case/{case.pk}/change/",
+            **extra,
+        },
+    )
 
 
 def notify(event_type: str, case, agencies, **extra) -> list[Notice]:
@@ -74,8 +88,12 @@ def notify(event_type: str, case, agencies, **extra) -> list[Notice]:
         return []
     receivers = policy.agencies_seeing(case, list(wanted.values()))
     for agency in set(wanted.values()) - set(receivers):
-        logger.warning("notice %s on case %s withheld from %s: the case is not shared with it",
-                       event_type, case.reference, agency.code)
+        logger.warning(
+            "notice %s on case %s withheld from %s: the case is not shared with it",
+            event_type,
+            case.reference,
+            agency.code,
+        )
     return write(event_type, receivers, case_payload(event_type, case, **extra), case=case)
 
 
@@ -97,14 +115,17 @@ def _recipients(event_type: str):
 def emailed_agencies(event_type: str) -> set[int]:
     """Ids of the agencies with someone to e-mail this event to, cached (core/reference.py)."""
     roles = email_roles(event_type)
-    return reference.cached(f"emailed:{','.join(roles)}", lambda: set(
-        _recipients(event_type).values_list("agency_id", flat=True)))
+    return reference.cached(
+        f"emailed:{','.join(roles)}",
+        lambda: set(_recipients(event_type).values_list("agency_id", flat=True)),
+    )
 
 
 def active_endpoints() -> list[WebhookEndpoint]:
     """Every active webhook endpoint, cached (core/reference.py): shared, read only."""
-    return reference.cached("webhook-endpoints",
-                            lambda: list(WebhookEndpoint.objects.filter(is_active=True)))
+    return reference.cached(
+        "webhook-endpoints", lambda: list(WebhookEndpoint.objects.filter(is_active=True))
+    )
 
 
 def write(event_type: str, agencies, payload: dict, case=None) -> list[Notice]:
@@ -114,17 +135,42 @@ def write(event_type: str, agencies, payload: dict, case=None) -> list[Notice]:
         return []
     now = timezone.now()
     receiving = {a.pk for a in agencies}
-    endpoints = [] if event_type == DEAD else [
-        e for e in active_endpoints()
-        if e.agency_id in receiving and (not e.event_types or event_type in e.event_types)]
+    endpoints = (
+        []
+        if event_type == DEAD
+        else [
+            e
+            for e in active_endpoints()
+            if e.agency_id in receiving and (not e.event_types or event_type in e.event_types)
+        ]
+    )
     emailed = emailed_agencies(event_type)
     common = {"event_type": event_type, "case": case, "payload": payload}
-    rows = [Notice(agency=a, channel=Notice.Channel.INBOX, status=Notice.Status.DELIVERED,
-                   delivered_at=now, **common) for a in agencies]
-    rows += [Notice(agency_id=e.agency_id, channel=Notice.Channel.WEBHOOK, endpoint=e,
-                    next_attempt_at=now, **common) for e in endpoints]
-    rows += [Notice(agency=a, channel=Notice.Channel.EMAIL, next_attempt_at=now, **common)
-             for a in agencies if a.pk in emailed]
+    rows = [
+        Notice(
+            agency=a,
+            channel=Notice.Channel.INBOX,
+            status=Notice.Status.DELIVERED,
+            delivered_at=now,
+            **common,
+        )
+        for a in agencies
+    ]
+    rows += [
+        Notice(
+            agency_id=e.agency_id,
+            channel=Notice.Channel.WEBHOOK,
+            endpoint=e,
+            next_attempt_at=now,
+            **common,
+        )
+        for e in endpoints
+    ]
+    rows += [
+        Notice(agency=a, channel=Notice.Channel.EMAIL, next_attempt_at=now, **common)
+        for a in agencies
+        if a.pk in emailed
+    ]
     notices = Notice.objects.bulk_create(rows)
     outgoing = [n.pk for n in notices if n.channel in OUTGOING]
     if outgoing:
@@ -140,15 +186,25 @@ def dispatch(notice_ids, countdown: float | None = None) -> None:
     for pk in notice_ids:
         try:
             # Fail fast when the broker is down rather than hold up the request: the sweep retries.
-            deliver_notice.apply_async((pk,), countdown=countdown, retry_policy={
-                "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2})
+            deliver_notice.apply_async(
+                (pk,),
+                countdown=countdown,
+                retry_policy={
+                    "max_retries": 1,
+                    "interval_start": 0,
+                    "interval_step": 0.2,
+                    "interval_max": 0.2,
+                },
+            )
         except OperationalError as error:
-            logger.warning("broker unavailable, %d notice(s) left to the sweep: %s",
-                           len(notice_ids), error)
+            logger.warning(
+                "broker unavailable, %d notice(s) left to the sweep: %s", len(notice_ids), error
+            )
             return
 
 
 # --- services for the inbox and the admins ---------------------------------------------------
+
 
 def _visible_notice(actor, notice: Notice, action: str) -> Notice:
     if not can(actor, "view", notice):
@@ -174,16 +230,24 @@ def redeliver(actor, notice: Notice) -> Notice:
     `webhook-id` stays the same, so a receiver that got it after all can tell."""
     notice = _visible_notice(actor, notice, "redeliver")
     if notice.status != Notice.Status.DEAD:
-        raise ServiceError(f"only a dead notice can be redelivered; this one is {notice.status}",
-                           field="notice", code="not_dead")
-    if notice.channel == Notice.Channel.WEBHOOK and not (notice.endpoint and
-                                                         notice.endpoint.is_active):
-        raise ServiceError("the webhook endpoint is disabled or gone: enable it first",
-                           field="notice", code="endpoint_disabled")
+        raise ServiceError(
+            f"only a dead notice can be redelivered; this one is {notice.status}",
+            field="notice",
+            code="not_dead",
+        )
+    if notice.channel == Notice.Channel.WEBHOOK and not (
+        notice.endpoint and notice.endpoint.is_active
+    ):
+        raise ServiceError(
+            "the webhook endpoint is disabled or gone: enable it first",
+            field="notice",
+            code="endpoint_disabled",
+        )
     notice.status, notice.attempts = Notice.Status.PENDING, 0
     notice.next_attempt_at, notice.last_error = timezone.now(), ""
     notice.save(update_fields=["status", "attempts", "next_attempt_at", "last_error", "updated_at"])
-    audit.record(actor, "notice.redeliver", notice, {"status": [Notice.Status.DEAD,
-                                                                Notice.Status.PENDING]})
+    audit.record(
+        actor, "notice.redeliver", notice, {"status": [Notice.Status.DEAD, Notice.Status.PENDING]}
+    )
     transaction.on_commit(partial(dispatch, [notice.pk]), robust=True)
     return notice

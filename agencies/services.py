@@ -31,34 +31,53 @@ def _sync_groups(membership: Membership) -> None:
     """The user is in exactly two groups: their agency's and their role's."""
     user = membership.user
     user.groups.remove(*_agency_groups())
-    user.groups.add(membership.agency.group,
-                    AgencyRole.objects.get(agency=membership.agency, role=membership.role).group)
+    user.groups.add(
+        membership.agency.group,
+        AgencyRole.objects.get(agency=membership.agency, role=membership.role).group,
+    )
 
 
 @audit.atomic
-def add_member(actor, agency: Agency, username: str, role: str, *, email: str = "",
-               first_name: str = "", last_name: str = "", password: str | None = None,
-               is_service_account: bool = False) -> Membership:
+def add_member(
+    actor,
+    agency: Agency,
+    username: str,
+    role: str,
+    *,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    is_service_account: bool = False,
+) -> Membership:
     """Create a user in `agency` with `role`. Staff get admin access; service accounts do not."""
     require(actor, "manage_members", agency)
     if role not in Role.values:
-        raise ServiceError(f"unknown role {role!r}; expected one of {', '.join(Role.values)}",
-                           field="role")
+        raise ServiceError(
+            f"unknown role {role!r}; expected one of {', '.join(Role.values)}", field="role"
+        )
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise ServiceError(f"username {username!r} is already taken", field="username")
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name,
-                is_staff=not is_service_account)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=not is_service_account,
+    )
     if password and not is_service_account:
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save()
-    membership = Membership.objects.create(user=user, agency=agency, role=role,
-                                           is_service_account=is_service_account)
+    membership = Membership.objects.create(
+        user=user, agency=agency, role=role, is_service_account=is_service_account
+    )
     _sync_groups(membership)
-    audit.record(actor, "member.add", membership, {"agency": [None, agency.code],
-                                                   "role": [None, role]})
+    audit.record(
+        actor, "member.add", membership, {"agency": [None, agency.code], "role": [None, role]}
+    )
     return membership
 
 
@@ -66,8 +85,9 @@ def add_member(actor, agency: Agency, username: str, role: str, *, email: str = 
 def change_member_role(actor, membership: Membership, role: str) -> Membership:
     require(actor, "manage_members", membership.agency)
     if role not in Role.values:
-        raise ServiceError(f"unknown role {role!r}; expected one of {', '.join(Role.values)}",
-                           field="role")
+        raise ServiceError(
+            f"unknown role {role!r}; expected one of {', '.join(Role.values)}", field="role"
+        )
     before = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])

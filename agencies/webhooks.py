@@ -34,8 +34,11 @@ def new_secret() -> str:
 def signing_secrets(endpoint) -> list[str]:
     """The current secret, and the previous one while its overlap window lasts."""
     keys = [endpoint.secret]
-    if endpoint.previous_secret and endpoint.previous_secret_expires_at and (
-            endpoint.previous_secret_expires_at > timezone.now()):
+    if (
+        endpoint.previous_secret
+        and endpoint.previous_secret_expires_at
+        and (endpoint.previous_secret_expires_at > timezone.now())
+    ):
         keys.append(endpoint.previous_secret)
     return keys
 
@@ -52,10 +55,12 @@ def body_of(payload: dict) -> str:
 
 # --- where a webhook may go ----------------------------------------------------------------------
 
+
 def _allowed(address: str) -> bool:
     ip = ipaddress.ip_address(address)
-    return ip.is_global or any(ip in ipaddress.ip_network(net, strict=False)
-                               for net in settings.NOTICE_ALLOWED_NETWORKS)
+    return ip.is_global or any(
+        ip in ipaddress.ip_network(net, strict=False) for net in settings.NOTICE_ALLOWED_NETWORKS
+    )
 
 
 def check_url(url: str) -> str:
@@ -64,23 +69,32 @@ def check_url(url: str) -> str:
     parts = urlsplit(url)
     allowed_schemes = {"https"} if settings.PRODUCTION else {"https", "http"}
     if parts.scheme not in allowed_schemes or not parts.hostname:
-        raise ServiceError(f"a webhook URL must be {' or '.join(sorted(allowed_schemes))} with a "
-                           "host", field="url", code="invalid_url")
+        raise ServiceError(
+            f"a webhook URL must be {' or '.join(sorted(allowed_schemes))} with a host",
+            field="url",
+            code="invalid_url",
+        )
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, port,
-                                                                type=socket.SOCK_STREAM)}
+        addresses = {
+            info[4][0] for info in socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+        }
     except (socket.gaierror, UnicodeError) as error:
-        raise ServiceError(f"cannot resolve {parts.hostname}: {error}", field="url",
-                           code="unresolvable") from None
+        raise ServiceError(
+            f"cannot resolve {parts.hostname}: {error}", field="url", code="unresolvable"
+        ) from None
     refused = sorted(a for a in addresses if not _allowed(a))
     if refused:
-        raise ServiceError(f"{parts.hostname} resolves to non-public address(es) "
-                           f"{', '.join(refused)}", field="url", code="private_address")
+        raise ServiceError(
+            f"{parts.hostname} resolves to non-public address(es) {', '.join(refused)}",
+            field="url",
+            code="private_address",
+        )
     return sorted(addresses)[0]
 
 
 # --- sending -------------------------------------------------------------------------------------
+
 
 @dataclass
 class Response:
@@ -95,8 +109,9 @@ def client() -> httpx.Client:
     environment's proxies are ignored, so the request goes where check_url said it may."""
     global _client
     if _client is None:
-        _client = httpx.Client(follow_redirects=False, trust_env=False,
-                               headers={"user-agent": USER_AGENT})
+        _client = httpx.Client(
+            follow_redirects=False, trust_env=False, headers={"user-agent": USER_AGENT}
+        )
     return _client
 
 
@@ -112,13 +127,22 @@ def post(url: str, msg_id: str, payload: dict, keys: list[str]) -> Response:
     port = parts.port or (443 if parts.scheme == "https" else 80)
     pinned = parts._replace(netloc=f"{host}:{port}")
     body, timestamp = body_of(payload), int(time.time())
-    headers = {"content-type": "application/json", "host": parts.netloc.rpartition("@")[2],
-               "webhook-id": msg_id, "webhook-timestamp": str(timestamp),
-               "webhook-signature": sign(keys, msg_id, timestamp, body)}
+    headers = {
+        "content-type": "application/json",
+        "host": parts.netloc.rpartition("@")[2],
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": sign(keys, msg_id, timestamp, body),
+    }
     try:
-        with client().stream("POST", pinned.geturl(), content=body.encode(), headers=headers,
-                             timeout=settings.NOTICE_WEBHOOK_TIMEOUT,
-                             extensions={"sni_hostname": parts.hostname}) as response:
+        with client().stream(
+            "POST",
+            pinned.geturl(),
+            content=body.encode(),
+            headers=headers,
+            timeout=settings.NOTICE_WEBHOOK_TIMEOUT,
+            extensions={"sni_hostname": parts.hostname},
+        ) as response:
             latency = (time.perf_counter() - started) * 1000
             # Only the status and headers matter. Read a short body so the connection can be
             # kept alive; an endless one is cut off.
@@ -127,12 +151,16 @@ def post(url: str, msg_id: str, payload: dict, keys: list[str]) -> Response:
                 read += len(chunk)
                 if read > MAX_BODY:
                     break
-            return Response(response.status_code, latency,
-                            "" if response.is_success else f"HTTP {response.status_code}",
-                            retry_after(response.headers.get("retry-after")))
+            return Response(
+                response.status_code,
+                latency,
+                "" if response.is_success else f"HTTP {response.status_code}",
+                retry_after(response.headers.get("retry-after")),
+            )
     except httpx.HTTPError as error:
-        return Response(None, (time.perf_counter() - started) * 1000,
-                        f"{type(error).__name__}: {error}"[:500])
+        return Response(
+            None, (time.perf_counter() - started) * 1000, f"{type(error).__name__}: {error}"[:500]
+        )
 
 
 def retry_after(value: str | None) -> float | None:

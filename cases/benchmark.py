@@ -31,9 +31,9 @@ from django.db import connection
 from config.celery import app as celery_app
 from core.actors import system_user
 
+from . import jobs
 from .detection import bench as detector_bench
 from .detection.corpus import feed
-from . import jobs
 from .importers import import_accounts, import_asn, import_contest, import_posts
 from .models import Contest, Job
 
@@ -71,7 +71,9 @@ def scratch_database(log):
     original = connection.settings_dict["NAME"]
     connection.settings_dict["TEST"]["NAME"] = (
         str(Path(tempfile.gettempdir()) / f"netralitas-detection-{os.getpid()}.sqlite3")
-        if connection.vendor == "sqlite" else f"{original}_detection_{os.getpid()}")
+        if connection.vendor == "sqlite"
+        else f"{original}_detection_{os.getpid()}"
+    )
     log(f"creating the scratch database {connection.settings_dict['TEST']['NAME']} ...")
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
@@ -96,11 +98,28 @@ def one_worker(log):
     queue, routes = f"detection-benchmark-{os.getpid()}", celery_app.conf.task_routes
     celery_app.conf.update(task_routes={"cases.tasks.detect_*": {"queue": queue}})
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "--queues",
-         queue, "--hostname", f"{queue}@%h", "--loglevel", "WARNING", "--without-gossip",
-         "--without-mingle", "--without-heartbeat"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--hostname",
+            f"{queue}@%h",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "DATABASE_URL": database_url(), "DEBUG": "false"})
+        env={**os.environ, "DATABASE_URL": database_url(), "DEBUG": "false"},
+    )
     try:
         log("starting one worker process ...")
         deadline = time.monotonic() + 60
@@ -147,16 +166,24 @@ def setup(files: dict, linked: list) -> None:
     for contest, _ in files.values():
         import_contest(system, contest)
     nips = [synthetic_nip(i) for i in range(len(linked))]
-    import_asn(system, ["nip,name,institution,region_code,position,employment_type\n"] + [
-        f"{nip},ASN {i},{INSTITUTION},Staf,PNS\n" for i, nip in enumerate(nips)])
-    import_accounts(system, ["nip,platform,handle\n"] + [
-        f"{nip},{platform},{handle}\n" for nip, (platform, handle) in zip(nips, linked)])
+    import_asn(
+        system,
+        ["nip,name,institution,region_code,position,employment_type\n"]
+        + [f"{nip},ASN {i},{INSTITUTION},Staf,PNS\n" for i, nip in enumerate(nips)],
+    )
+    import_accounts(
+        system,
+        ["nip,platform,handle\n"]
+        + [f"{nip},{platform},{handle}\n" for nip, (platform, handle) in zip(nips, linked)],
+    )
 
 
 def synthetic_nip(i: int) -> str:
     """A valid NIP, distinct for i < 1998."""
-    return (f"{1970 + i % 30}{1 + i % 12:02d}{1 + i % 28:02d}{1995 + i % 30}01"
-            f"{1 + i % 2}{1 + i // 2 % 999:03d}")
+    return (
+        f"{1970 + i % 30}{1 + i % 12:02d}{1 + i % 28:02d}{1995 + i % 30}01"
+        f"{1 + i % 2}{1 + i // 2 % 999:03d}"
+    )
 
 
 def end_to_end(files: dict, log) -> dict:
@@ -165,22 +192,35 @@ def end_to_end(files: dict, log) -> dict:
     start = time.perf_counter()
     for slug, (_, path) in files.items():
         with open(path, encoding="utf-8") as lines:
-            results.append(import_posts(
-                system, lines, Contest.objects.get(slug=slug),
-                on_batch=lambda r: log(f"\r{r.counts['lines']} lines of {slug}", end="")))
+            results.append(
+                import_posts(
+                    system,
+                    lines,
+                    Contest.objects.get(slug=slug),
+                    on_batch=lambda r, slug=slug: log(
+                        f"\r{r.counts['lines']} lines of {slug}", end=""
+                    ),
+                )
+            )
     imported = time.perf_counter() - start
     log("")
     for result in results:
-        job = jobs.wait(result.job, poll=0.05, on_progress=lambda j: log(
-            f"\rdetection: {j.processed}/{j.total}", end=""))
+        job = jobs.wait(
+            result.job,
+            poll=0.05,
+            on_progress=lambda j: log(f"\rdetection: {j.processed}/{j.total}", end=""),
+        )
         if job.status != Job.Status.DONE:
             raise RuntimeError(f"job #{job.pk} {job.status}: {job.reason}")
         counts.update({k: v for k, v in job.counts.items() if isinstance(v, int)})
     seconds = time.perf_counter() - start
     log("")
-    return {"end_to_end_seconds": round(seconds, 2), "import_seconds": round(imported, 2),
-            "end_to_end_posts_per_s": round(counts["created"] / seconds),
-            "counts": dict(counts)}
+    return {
+        "end_to_end_seconds": round(seconds, 2),
+        "import_seconds": round(imported, 2),
+        "end_to_end_posts_per_s": round(counts["created"] / seconds),
+        "counts": dict(counts),
+    }
 
 
 def copy_limit() -> int:

@@ -24,18 +24,38 @@ class SerializedJson(str):
 
 
 @transaction.atomic  # the temporary table lives for the transaction
-def bulk_insert(model: type[models.Model], rows: list[dict], ignore_conflicts: bool = False,
-                returning: tuple[str, ...] = ()) -> list[tuple] | None:
+def bulk_insert(
+    model: type[models.Model],
+    rows: list[dict],
+    ignore_conflicts: bool = False,
+    returning: tuple[str, ...] = (),
+) -> list[tuple] | None:
     if not rows:
         return []
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
     now = timezone.now()
-    defaults = {f.attname: now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-                else f.get_default() for f in fields}
+    defaults = {
+        f.attname: now
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else f.get_default()
+        for f in fields
+    }
     if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**{**defaults, **{
-            k: json.loads(v) if isinstance(v, SerializedJson) else v for k, v in row.items()}})
-            for row in rows], ignore_conflicts=ignore_conflicts)
+        model.objects.bulk_create(
+            [
+                model(
+                    **{
+                        **defaults,
+                        **{
+                            k: json.loads(v) if isinstance(v, SerializedJson) else v
+                            for k, v in row.items()
+                        },
+                    }
+                )
+                for row in rows
+            ],
+            ignore_conflicts=ignore_conflicts,
+        )
         return None
     json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
     names = [f.attname for f in fields]
@@ -46,18 +66,21 @@ def bulk_insert(model: type[models.Model], rows: list[dict], ignore_conflicts: b
         target = table
         if ignore_conflicts:
             target = connection.ops.quote_name(f"bulk_{model._meta.db_table}")
-            cursor.execute(f"CREATE TEMP TABLE {target} ON COMMIT DROP AS "
-                           f"SELECT {columns} FROM {table} WITH NO DATA")
+            cursor.execute(
+                f"CREATE TEMP TABLE {target} ON COMMIT DROP AS "
+                f"SELECT {columns} FROM {table} WITH NO DATA"
+            )
         with cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
             for row in rows:
                 values = {**defaults, **row}
-                copy.write_row([_json(values[n]) if n in json_fields else values[n]
-                                for n in names])
+                copy.write_row([_json(values[n]) if n in json_fields else values[n] for n in names])
         if not ignore_conflicts:
             return []
         back = ", ".join(connection.ops.quote_name(c) for c in returning) or "NULL"
-        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} "
-                       f"ON CONFLICT DO NOTHING RETURNING {back}")
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} "
+            f"ON CONFLICT DO NOTHING RETURNING {back}"
+        )
         inserted = cursor.fetchall()
         cursor.execute(f"DROP TABLE {target}")
     return inserted
@@ -75,6 +98,7 @@ def ids_by_key(queryset, field: str, keys) -> dict[tuple, int]:
         by_platform[platform].add(value)
     if not by_platform:
         return {}
-    match = reduce(or_, (Q(platform=p, **{f"{field}__in": values})
-                         for p, values in by_platform.items()))
+    match = reduce(
+        or_, (Q(platform=p, **{f"{field}__in": values}) for p, values in by_platform.items())
+    )
     return {(p, v): pk for pk, p, v in queryset.filter(match).values_list("id", "platform", field)}

@@ -5,11 +5,20 @@ from django.db import models
 
 class ViolationCode(models.TextChoices):
     SOCIAL_MEDIA_CAMPAIGN = "SOCIAL_MEDIA_CAMPAIGN", "Campaigning on social or online media"
-    ENGAGEMENT_WITH_CAMPAIGN = "ENGAGEMENT_WITH_CAMPAIGN", "Engaging with campaign content or accounts"
-    PHOTO_WITH_CANDIDATE = "PHOTO_WITH_CANDIDATE", "Photos with a candidate, props or ballot gestures"
+    ENGAGEMENT_WITH_CAMPAIGN = (
+        "ENGAGEMENT_WITH_CAMPAIGN",
+        "Engaging with campaign content or accounts",
+    )
+    PHOTO_WITH_CANDIDATE = (
+        "PHOTO_WITH_CANDIDATE",
+        "Photos with a candidate, props or ballot gestures",
+    )
     CAMPAIGN_PROPS = "CAMPAIGN_PROPS", "Putting up banners or campaign props"
     ATTENDING_DECLARATION = "ATTENDING_DECLARATION", "Attending a candidate's declaration"
-    CAMPAIGN_PARTICIPATION = "CAMPAIGN_PARTICIPATION", "Taking part in campaign or sosialisasi events"
+    CAMPAIGN_PARTICIPATION = (
+        "CAMPAIGN_PARTICIPATION",
+        "Taking part in campaign or sosialisasi events",
+    )
     PARTISAN_ACTIVITY = "PARTISAN_ACTIVITY", "Partisan meetings, appeals, gifts or mobilising ASN"
     WINNING_TEAM = "WINNING_TEAM", "On a campaign or winning team"
     APPROACHING_PARTY = "APPROACHING_PARTY", "Approaching a party for nomination"

@@ -18,16 +18,29 @@ MAX_STORED_ERRORS = 1000
 CHUNK = 5000  # posts per detection task: one import batch, about a second of work
 
 
-def start(actor, kind: str, *, agency=None, contest=None, source: str = "", strict: bool = False,
-          queued: bool = False) -> Job:
+def start(
+    actor,
+    kind: str,
+    *,
+    agency=None,
+    contest=None,
+    source: str = "",
+    strict: bool = False,
+    queued: bool = False,
+) -> Job:
     """A job, committed at once so that its progress is visible while it runs: running (an
     import starts at once) or queued (a detection run waits for the workers)."""
     with audit.atomic():
         return Job.objects.create(
-            kind=kind, status=Job.Status.QUEUED if queued else Job.Status.RUNNING,
-            agency=agency, contest=contest, source=source[:200], strict=strict,
+            kind=kind,
+            status=Job.Status.QUEUED if queued else Job.Status.RUNNING,
+            agency=agency,
+            contest=contest,
+            source=source[:200],
+            strict=strict,
             created_by=actor if getattr(actor, "pk", None) else None,
-            started_at=None if queued else timezone.now())
+            started_at=None if queued else timezone.now(),
+        )
 
 
 def add_total(job: Job, posts: int) -> None:

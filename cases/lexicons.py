@@ -22,20 +22,32 @@ _DETECTORS: dict[int, tuple[str, Detector, str]] = {}
 def contest_data(contest: Contest) -> dict:
     """The contest in the import format (exclusions included)."""
     accounts: dict[int, list] = {}
-    for platform, handle, candidate_id in SocialAccount.objects.filter(
-            candidate__contest=contest).order_by("platform", "handle").values_list(
-            "platform", "handle", "candidate_id"):
+    for platform, handle, candidate_id in (
+        SocialAccount.objects.filter(candidate__contest=contest)
+        .order_by("platform", "handle")
+        .values_list("platform", "handle", "candidate_id")
+    ):
         accounts.setdefault(candidate_id, []).append({"platform": platform, "handle": handle})
     return {
-        "slug": contest.slug, "name": contest.name, "kind": contest.kind,
+        "slug": contest.slug,
+        "name": contest.name,
+        "kind": contest.kind,
         "region": {"code": contest.region.code, "name": contest.region.name}
-        if contest.region_id else {"code": "", "name": "Indonesia"},
-        **{key: getattr(contest, key).isoformat() if getattr(contest, key) else None
-           for key in DATES},
+        if contest.region_id
+        else {"code": "", "name": "Indonesia"},
+        **{
+            key: getattr(contest, key).isoformat() if getattr(contest, key) else None
+            for key in DATES
+        },
         "exclusions": list(contest.exclusions),
         "candidates": [
-            {"ballot_number": c.ballot_number, "name": c.name, "running_mate": c.running_mate,
-             **{key: list(getattr(c, key)) for key in LISTS}, "accounts": accounts.get(c.pk, [])}
+            {
+                "ballot_number": c.ballot_number,
+                "name": c.name,
+                "running_mate": c.running_mate,
+                **{key: list(getattr(c, key)) for key in LISTS},
+                "accounts": accounts.get(c.pk, []),
+            }
             for c in contest.candidates.order_by("ballot_number")
         ],
     }

@@ -29,7 +29,9 @@ def parse_nip(value: str) -> ParsedNip:
     try:
         birth = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
-        raise ValidationError(f"NIP {value!r}: impossible birth date {nip[0:4]}-{nip[4:6]}-{nip[6:8]}")
+        raise ValidationError(
+            f"NIP {value!r}: impossible birth date {nip[0:4]}-{nip[4:6]}-{nip[6:8]}"
+        ) from None
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12:
         raise ValidationError(f"NIP {value!r}: impossible appointment month {nip[12:14]}")

@@ -15,20 +15,25 @@ LEVEL_CODENAMES = {
     ShareLevel.CONTRIBUTE: ["view_case", "contribute_case"],
     ShareLevel.MANAGE: ["view_case", "contribute_case", "manage_case"],
 }
-CODENAME_LEVEL = {"view_case": ShareLevel.READ, "contribute_case": ShareLevel.CONTRIBUTE,
-                  "manage_case": ShareLevel.MANAGE}
+CODENAME_LEVEL = {
+    "view_case": ShareLevel.READ,
+    "contribute_case": ShareLevel.CONTRIBUTE,
+    "manage_case": ShareLevel.MANAGE,
+}
 
 
 def share_permissions():
     """The case permissions a share is made of (view, contribute, manage)."""
-    return Permission.objects.filter(content_type__app_label="cases", content_type__model="case",
-                                     codename__in=CODENAME_LEVEL)
+    return Permission.objects.filter(
+        content_type__app_label="cases", content_type__model="case", codename__in=CODENAME_LEVEL
+    )
 
 
 def share_permission_ids() -> dict[str, int]:
     """{codename: id} of the share permissions, cached (core/reference.py)."""
-    return reference.cached("share-permissions",
-                            lambda: dict(share_permissions().values_list("codename", "pk")))
+    return reference.cached(
+        "share-permissions", lambda: dict(share_permissions().values_list("codename", "pk"))
+    )
 
 
 def level_from_codenames(codenames) -> str | None:
@@ -56,30 +61,46 @@ def apply_shares(case: Case, targets) -> dict[str, list]:
     transitions run this while they hold the case's lock."""
     held: dict[int, set[str]] = {}
     for group_id, codename in CaseGroupObjectPermission.objects.filter(
-            content_object=case).values_list("group_id", "permission__codename"):
+        content_object=case
+    ).values_list("group_id", "permission__codename"):
         held.setdefault(group_id, set()).add(codename)
     wanted: dict[int, set[str]] = {}
     agencies = {}
     for agency, level, exact in targets:
         current = level_from_codenames(wanted.get(agency.group_id, held.get(agency.group_id, ())))
-        if exact or current is None or (
-                ShareLevel.values.index(level) > ShareLevel.values.index(current)):
+        if (
+            exact
+            or current is None
+            or (ShareLevel.values.index(level) > ShareLevel.values.index(current))
+        ):
             wanted[agency.group_id] = set(LEVEL_CODENAMES[level]) if level else set()
             agencies[agency.group_id] = agency
-    remove = [(group, codename) for group, codenames in wanted.items()
-              for codename in held.get(group, set()) - codenames]
-    add = [(group, codename) for group, codenames in wanted.items()
-           for codename in codenames - held.get(group, set())]
+    remove = [
+        (group, codename)
+        for group, codenames in wanted.items()
+        for codename in held.get(group, set()) - codenames
+    ]
+    add = [
+        (group, codename)
+        for group, codenames in wanted.items()
+        for codename in codenames - held.get(group, set())
+    ]
     if remove or add:
         ids = share_permission_ids()
         if remove:
             CaseGroupObjectPermission.objects.filter(
-                Q.create([Q(group_id=group, permission_id=ids[codename])
-                          for group, codename in remove], connector=Q.OR),
-                content_object=case).delete()
+                Q.create(
+                    [Q(group_id=group, permission_id=ids[codename]) for group, codename in remove],
+                    connector=Q.OR,
+                ),
+                content_object=case,
+            ).delete()
         CaseGroupObjectPermission.objects.bulk_create(
-            CaseGroupObjectPermission(content_object=case, group_id=group,
-                                      permission_id=ids[codename]) for group, codename in add)
+            CaseGroupObjectPermission(
+                content_object=case, group_id=group, permission_id=ids[codename]
+            )
+            for group, codename in add
+        )
     changes = {}
     for group, codenames in wanted.items():
         before, after = level_from_codenames(held.get(group, ())), level_from_codenames(codenames)

@@ -21,9 +21,15 @@ class JobTask(Task):
 # OperationalError: lost connections, deadlocks, serialisation failures, SQLite's "database is
 # locked". IntegrityError: a duplicate delivery of the same chunk running at the same time lost
 # the race on the verdicts' unique key; its retry finds the chunk done.
-@shared_task(name="cases.tasks.detect_chunk", base=JobTask,
-             autoretry_for=(OperationalError, IntegrityError), retry_backoff=2,
-             retry_backoff_max=120, retry_jitter=True, max_retries=8)
+@shared_task(
+    name="cases.tasks.detect_chunk",
+    base=JobTask,
+    autoretry_for=(OperationalError, IntegrityError),
+    retry_backoff=2,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    max_retries=8,
+)
 def detect_chunk(job_id: int, chunk: int, post_ids: list[int]) -> dict:
     return dict(evaluate_chunk(job_id, chunk, post_ids))
 

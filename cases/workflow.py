@@ -38,15 +38,20 @@ def _load_regime(code: str) -> Regime:
     regime = regimes.prefetch_related("transitions", "sharing_rules").first()
     if regime is None:
         raise ServiceError(f"no active routing regime (ROUTING_REGIME={code!r})", code="config")
-    regime.fixed_agencies  # read now, with the rest
+    regime.fixed_agencies  # noqa: B018 (a cached property: read now, with the rest)
     return regime
 
 
 class Resolver:
     """Resolves functions ("examiner", "ppk", ...) to the agencies playing them for one case."""
 
-    def __init__(self, regime: Regime, case: Case | None = None, actor_agency: Agency | None = None,
-                 source_agency: Agency | None = None):
+    def __init__(
+        self,
+        regime: Regime,
+        case: Case | None = None,
+        actor_agency: Agency | None = None,
+        source_agency: Agency | None = None,
+    ):
         self.regime, self.case = regime, case
         self.actor_agency, self.source_agency = actor_agency, source_agency
         self.fixed = regime.fixed_agencies
@@ -61,8 +66,9 @@ class Resolver:
             if institution is None:
                 return None
             regional = institution.kind == Institution.Kind.REGIONAL
-            return self.fixed.get(Function.REGIONAL_SUPERVISOR if regional
-                                  else Function.MERIT_SUPERVISOR)
+            return self.fixed.get(
+                Function.REGIONAL_SUPERVISOR if regional else Function.MERIT_SUPERVISOR
+            )
         if function == Function.OWNER:
             return self.case.owner_agency if self.case else None
         if function == Function.ACTOR:
@@ -80,14 +86,18 @@ def check_transition(actor, case: Case, name: str, regime: Regime, system: bool 
     if transition is None:
         if not candidates:
             raise WorkflowError(f"unknown transition {name!r} in regime {regime.code}")
-        possible = ", ".join(sorted(
-            t.name for t in transitions if t.from_status == case.status)) or "none"
-        raise WorkflowError(f"{name!r} is not possible while case {case.reference} is "
-                            f"{case.status!r}; possible: {possible}")
+        possible = (
+            ", ".join(sorted(t.name for t in transitions if t.from_status == case.status)) or "none"
+        )
+        raise WorkflowError(
+            f"{name!r} is not possible while case {case.reference} is "
+            f"{case.status!r}; possible: {possible}"
+        )
     if system:
         if not transition.system_allowed:
-            raise WorkflowError(f"{name!r} cannot be fired by a scheduled sweep",
-                                code="wrong_agency")
+            raise WorkflowError(
+                f"{name!r} cannot be fired by a scheduled sweep", code="wrong_agency"
+            )
         return transition
     if is_superuser(actor) and membership_of(actor) is None:
         return transition
@@ -97,24 +107,31 @@ def check_transition(actor, case: Case, name: str, regime: Regime, system: bool 
         raise WorkflowError(
             f"only {required.code if required else 'nobody'} ({transition.actor_function}) may "
             f"fire {name!r} on case {case.reference}; you act for {mine.code if mine else 'no agency'}",
-            code="wrong_agency")
+            code="wrong_agency",
+        )
     role = membership_of(actor).role
     if Role.rank(role) < Role.rank(transition.min_role):
-        raise WorkflowError(f"{name!r} needs the role {transition.min_role} or higher; "
-                            f"you are {role}", code="insufficient_role")
+        raise WorkflowError(
+            f"{name!r} needs the role {transition.min_role} or higher; you are {role}",
+            code="insufficient_role",
+        )
     return transition
 
 
-def sharing_targets(regime: Regime, trigger: str, resolve: "Resolver") -> list[tuple[Agency, str, bool]]:
+def sharing_targets(
+    regime: Regime, trigger: str, resolve: "Resolver"
+) -> list[tuple[Agency, str, bool]]:
     """(agency, level, exact) for every sharing rule of `trigger` whose condition holds."""
     case = resolve.case
     institution = case.institution if case else None
     conditions = {
         SharingRule.Condition.ALWAYS: True,
-        SharingRule.Condition.REGIONAL_SUBJECT:
-            bool(institution and institution.kind == Institution.Kind.REGIONAL),
-        SharingRule.Condition.CENTRAL_SUBJECT:
-            bool(institution and institution.kind == Institution.Kind.CENTRAL),
+        SharingRule.Condition.REGIONAL_SUBJECT: bool(
+            institution and institution.kind == Institution.Kind.REGIONAL
+        ),
+        SharingRule.Condition.CENTRAL_SUBJECT: bool(
+            institution and institution.kind == Institution.Kind.CENTRAL
+        ),
         SharingRule.Condition.DETECTED: resolve.source_agency is not None,
     }
     targets = []

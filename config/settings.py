@@ -87,11 +87,16 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, workers and tests may write at once: wait for locks, take the write lock up front,
     # and let readers proceed during writes (WAL).
-    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE",
-                                       "init_command": "PRAGMA journal_mode=WAL;"}
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
     # A file, not memory, so that worker processes started by the tests share the test database.
     _sqlite_file = Path(DATABASES["default"]["NAME"])
-    DATABASES["default"]["TEST"] = {"NAME": str(_sqlite_file.with_name(f"test-{_sqlite_file.name}"))}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(_sqlite_file.with_name(f"test-{_sqlite_file.name}"))
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -191,9 +196,13 @@ LOGGING = {
 # --- Notices ----------------------------------------------------------------------------------
 # Seconds to wait before each retry of a failed webhook or e-mail (after the first attempt);
 # about two days in all, then the notice is dead-lettered and the agency's admins are told.
-NOTICE_RETRY_SCHEDULE = [float(s) for s in env.list(
-    "NOTICE_RETRY_SCHEDULE", default=["5", "60", "300", "1800", "7200", "18000", "36000",
-                                      "36000", "36000", "36000"])]
+NOTICE_RETRY_SCHEDULE = [
+    float(s)
+    for s in env.list(
+        "NOTICE_RETRY_SCHEDULE",
+        default=["5", "60", "300", "1800", "7200", "18000", "36000", "36000", "36000", "36000"],
+    )
+]
 # Each delay is spread by up to this fraction, so retries after an outage do not arrive in step.
 NOTICE_RETRY_JITTER = env.float("NOTICE_RETRY_JITTER", default=0.2)
 NOTICE_WEBHOOK_TIMEOUT = env.float("NOTICE_WEBHOOK_TIMEOUT", default=15.0)

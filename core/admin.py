@@ -54,8 +54,16 @@ class RegionAdmin(PolicyAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
-    list_display = ["sequence", "created_at", "actor_username", "agency_code", "action",
-                    "object_type", "object_id", "request_id"]
+    list_display = [
+        "sequence",
+        "created_at",
+        "actor_username",
+        "agency_code",
+        "action",
+        "object_type",
+        "object_id",
+        "request_id",
+    ]
     list_filter = ["action", "agency_code", "object_type"]
     search_fields = ["object_id", "actor_username", "request_id"]
 

@@ -142,5 +142,8 @@ def verify_chain(batch_size: int = 5000):
         previous_hash, expected_sequence = event.hash, expected_sequence + 1
     head = AuditChainHead.objects.filter(pk=1).first()
     if head and (head.last_sequence != expected_sequence - 1 or head.last_hash != previous_hash):
-        return expected_sequence - 1, "the chain's tip does not match its last event (events removed)"
+        return (
+            expected_sequence - 1,
+            "the chain's tip does not match its last event (events removed)",
+        )
     return None

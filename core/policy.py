@@ -16,30 +16,58 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 
-from agencies.models import (Agency, AgencyRole, ApiClient, DeliveryAttempt, Institution,
-                             Membership, Notice, Role, WebhookEndpoint)
+from agencies.models import (
+    Agency,
+    AgencyRole,
+    ApiClient,
+    DeliveryAttempt,
+    Institution,
+    Membership,
+    Notice,
+    Role,
+    WebhookEndpoint,
+)
 from cases import models as graph
 from cases.sharing import share_permissions
 from core.errors import NotFound, PermissionDenied
 from core.models import Region
 
 REFERENCE_MODELS = (
-    Agency, AgencyRole, Institution, Region, graph.Contest, graph.Candidate, graph.CivilServant,
-    graph.SocialAccount, graph.Regime, graph.RegimeFunction, graph.Transition, graph.SharingRule,
+    Agency,
+    AgencyRole,
+    Institution,
+    Region,
+    graph.Contest,
+    graph.Candidate,
+    graph.CivilServant,
+    graph.SocialAccount,
+    graph.Regime,
+    graph.RegimeFunction,
+    graph.Transition,
+    graph.SharingRule,
 )
 # Children whose visibility is their case's, by the name of the foreign key to the case.
 CASE_CHILDREN = {
-    graph.Involvement: "case", graph.Note: "case", graph.Evidence: "case",
-    graph.Escalation: "case", graph.Recommendation: "case", graph.Sanction: "case",
-    graph.CustodyEntry: "evidence__case", graph.CaseLink: "from_case",
+    graph.Involvement: "case",
+    graph.Note: "case",
+    graph.Evidence: "case",
+    graph.Escalation: "case",
+    graph.Recommendation: "case",
+    graph.Sanction: "case",
+    graph.CustodyEntry: "evidence__case",
+    graph.CaseLink: "from_case",
 }
 # Rows whose visibility is exactly that of the row they hang from by this foreign key (the first
 # hop of their rule above): read through that key from a row the user may see, they are visible.
 # Not links (both ends count) nor notices (the agency's own).
 FOLLOWS_PARENT = {
-    **{model: path.split("__")[0] for model, path in CASE_CHILDREN.items()
-       if model is not graph.CaseLink},
-    graph.Finding: "case", graph.Report: "case",
+    **{
+        model: path.split("__")[0]
+        for model, path in CASE_CHILDREN.items()
+        if model is not graph.CaseLink
+    },
+    graph.Finding: "case",
+    graph.Report: "case",
 }
 # The lowest role that may act at each share level.
 LEVEL_ROLE = {"read": Role.VIEWER, "contribute": Role.ANALYST, "manage": Role.SUPERVISOR}
@@ -47,6 +75,7 @@ LEVEL_CODENAME = {"read": "view_case", "contribute": "contribute_case", "manage"
 
 
 # --- who is asking --------------------------------------------------------------------------------
+
 
 def membership_of(user) -> Membership | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -85,18 +114,24 @@ def reads_anything(user) -> bool:
 
 # --- reading --------------------------------------------------------------------------------------
 
+
 def named_ids(user) -> tuple[list[int], dict[str, int]]:
     """The ids the policy's filters name outright: the user's active agency groups and the case
     permissions, read in one query per user object (a request; an API client's user is cached
     with them, agencies/api_clients.py). Literal ids let PostgreSQL use the permission index for a
     page of rows instead of hashing every case the agency may see."""
     if getattr(user, "_policy_ids", None) is None:
-        groups = Group.objects.filter(user=user, agency__active=True).values_list(
-            Value(""), "pk").order_by()
+        groups = (
+            Group.objects.filter(user=user, agency__active=True)
+            .values_list(Value(""), "pk")
+            .order_by()
+        )
         permissions = share_permissions().values_list("codename", "pk").order_by()
         rows = list(groups.union(permissions, all=True))
-        user._policy_ids = ([pk for name, pk in rows if not name],
-                            {name: pk for name, pk in rows if name})
+        user._policy_ids = (
+            [pk for name, pk in rows if not name],
+            {name: pk for name, pk in rows if name},
+        )
     return user._policy_ids
 
 
@@ -108,9 +143,15 @@ def _shared(user, path: str, level: str = "read") -> Q:
     of rows or a case's children probes the permission index a few dozen times, and a count over
     every visible case merges two index scans, instead of hashing every case the agency may see."""
     groups, permissions = named_ids(user)
-    return Q(Exists(graph.CaseGroupObjectPermission.objects.filter(
-        content_object_id=OuterRef(path), group_id__in=groups,
-        permission_id=permissions.get(LEVEL_CODENAME[level]))))
+    return Q(
+        Exists(
+            graph.CaseGroupObjectPermission.objects.filter(
+                content_object_id=OuterRef(path),
+                group_id__in=groups,
+                permission_id=permissions.get(LEVEL_CODENAME[level]),
+            )
+        )
+    )
 
 
 def visible(user, queryset: models.QuerySet) -> models.QuerySet:
@@ -130,8 +171,10 @@ def visible(user, queryset: models.QuerySet) -> models.QuerySet:
     if model in CASE_CHILDREN:
         return queryset.filter(_shared(user, CASE_CHILDREN[model]))
     if model is graph.Finding:
-        return queryset.filter(_shared(user, "case") | Q(
-            case__isnull=True) & (Q(agency=agency) | Q(post__source_agency=agency)))
+        return queryset.filter(
+            _shared(user, "case")
+            | Q(case__isnull=True) & (Q(agency=agency) | Q(post__source_agency=agency))
+        )
     if model is graph.Report:
         return queryset.filter(_shared(user, "case") | Q(receiving_agency=agency))
     if model is graph.Post:
@@ -143,7 +186,9 @@ def visible(user, queryset: models.QuerySet) -> models.QuerySet:
             return queryset.filter(agency=agency)
         return queryset.filter(user=user)
     if model is ApiClient:  # partner systems' credentials: their agency's admins only
-        return queryset.filter(agency=agency) if has_role(user, Role.AGENCY_ADMIN) else queryset.none()
+        return (
+            queryset.filter(agency=agency) if has_role(user, Role.AGENCY_ADMIN) else queryset.none()
+        )
     if model is WebhookEndpoint:
         return queryset.filter(agency=agency)
     if model is Notice:  # the agency's own, and only while the case it names is visible
@@ -167,9 +212,14 @@ def visible_children(user, queryset: models.QuerySet, key: str) -> models.QueryS
 def agencies_seeing(case, agencies) -> list[Agency]:
     """Those of `agencies` (active ones) the case is shared with: the only ones that may be told
     about it. One query."""
-    shared = set(graph.CaseGroupObjectPermission.objects.filter(
-        content_object=case, permission__codename="view_case", group__agency__in=agencies,
-        group__agency__active=True).values_list("group__agency", flat=True))
+    shared = set(
+        graph.CaseGroupObjectPermission.objects.filter(
+            content_object=case,
+            permission__codename="view_case",
+            group__agency__in=agencies,
+            group__agency__active=True,
+        ).values_list("group__agency", flat=True)
+    )
     return [agency for agency in agencies if agency.pk in shared]
 
 
@@ -184,15 +234,18 @@ def get_visible(user, queryset: models.QuerySet, field: str | None = None, **loo
 
 # --- acting ---------------------------------------------------------------------------------------
 
+
 def case_level(user, case) -> str | None:
     """The share level the user has on `case` (None: cannot see it). One query."""
     if is_superuser(user):
         return "manage"
     if agency_of(user) is None:
         return None
-    codenames = set(graph.CaseGroupObjectPermission.objects.filter(
-        content_object=case, group__user=user, group__agency__active=True
-    ).values_list("permission__codename", flat=True))
+    codenames = set(
+        graph.CaseGroupObjectPermission.objects.filter(
+            content_object=case, group__user=user, group__agency__active=True
+        ).values_list("permission__codename", flat=True)
+    )
     for level in ("manage", "contribute", "read"):
         if LEVEL_CODENAME[level] in codenames:
             return level
@@ -205,8 +258,11 @@ def can_on_case(user, level: str, case) -> bool:
         return True
     have = case_level(user, case)
     order = list(LEVEL_ROLE)
-    return (have is not None and order.index(have) >= order.index(level)
-            and has_role(user, LEVEL_ROLE[level]))
+    return (
+        have is not None
+        and order.index(have) >= order.index(level)
+        and has_role(user, LEVEL_ROLE[level])
+    )
 
 
 def can(user, action: str, target) -> bool:
@@ -223,16 +279,23 @@ def can(user, action: str, target) -> bool:
     if action == "manage_members":
         return isinstance(target, Agency) and has_role(user, Role.AGENCY_ADMIN, target)
     if action == "view_reporter":
-        return (isinstance(target, graph.Report) and has_role(user, Role.SUPERVISOR)
-                and agency_of(user).pk == target.receiving_agency_id)
+        return (
+            isinstance(target, graph.Report)
+            and has_role(user, Role.SUPERVISOR)
+            and agency_of(user).pk == target.receiving_agency_id
+        )
     if model in REFERENCE_MODELS:
         return action == "view"
     if model is graph.Case:
         if isinstance(target, type):
             return action == "view" or (action == "add" and has_role(user, Role.ANALYST))
         # Admin asks "change" (edit = manage) and "delete" (never: cases are closed, not deleted).
-        level = {"view": "read", "change": "manage", "contribute": "contribute",
-                 "manage": "manage"}.get(action)
+        level = {
+            "view": "read",
+            "change": "manage",
+            "contribute": "contribute",
+            "manage": "manage",
+        }.get(action)
         return level is not None and can_on_case(user, level, target)
     if model in CASE_CHILDREN or model in (graph.Finding, graph.Report, graph.Post):
         if isinstance(target, type):
@@ -244,20 +307,26 @@ def can(user, action: str, target) -> bool:
         return isinstance(target, type) or target.agency_id == agency_of(user).pk
     if model is ApiClient:
         return has_role(user, Role.AGENCY_ADMIN) and (
-            isinstance(target, type) or target.agency_id == agency_of(user).pk)
+            isinstance(target, type) or target.agency_id == agency_of(user).pk
+        )
     if model in (Notice, WebhookEndpoint, DeliveryAttempt):
         # Members see their agency's notices and endpoints; its admins manage the endpoints and
         # redeliver dead notices.
         admin = has_role(user, Role.AGENCY_ADMIN)
         if isinstance(target, type):
-            return action == "view" or (model is WebhookEndpoint and admin and
-                                        action in ("add", "change", "delete"))
+            return action == "view" or (
+                model is WebhookEndpoint and admin and action in ("add", "change", "delete")
+            )
         if model is WebhookEndpoint:
             return target.agency_id == agency_of(user).pk and (
-                action == "view" or admin and action in ("add", "change", "delete"))
+                action == "view" or admin and action in ("add", "change", "delete")
+            )
         seen = visible(user, model.objects.filter(pk=target.pk)).exists()
-        return seen and (action == "view" or model is Notice and (
-            action == "mark_read" or action == "redeliver" and admin))
+        return seen and (
+            action == "view"
+            or model is Notice
+            and (action == "mark_read" or action == "redeliver" and admin)
+        )
     if model is graph.Job:  # analysts import (GraphQL adds the client's ingest scope)
         if isinstance(target, type):
             return action == "view" or (action == "add" and has_role(user, Role.ANALYST))
@@ -276,8 +345,9 @@ def require_visible_case(user, case, level: str = "read") -> None:
     if not can_on_case(user, "read", case):
         raise NotFound("case not found", field="case")
     if not can_on_case(user, level, case):
-        raise PermissionDenied(f"your agency or role may not {level} case {case.reference}",
-                               field="case")
+        raise PermissionDenied(
+            f"your agency or role may not {level} case {case.reference}", field="case"
+        )
 
 
 def manageable_agencies(user) -> models.QuerySet:
@@ -288,4 +358,3 @@ def manageable_agencies(user) -> models.QuerySet:
     if agency and has_role(user, Role.AGENCY_ADMIN):
         return Agency.objects.filter(pk=agency.pk)
     return Agency.objects.none()
-

@@ -32,8 +32,11 @@ def load_regions(region_model, path: Path = REGIONS_CSV) -> tuple[int, int]:
             parent_id = ids.get(row["parent_code"]) if row["parent_code"] else None
             current = existing.get(row["code"])
             if current is None:
-                new.append(region_model(code=row["code"], name=row["name"], level=level,
-                                        parent_id=parent_id))
+                new.append(
+                    region_model(
+                        code=row["code"], name=row["name"], level=level, parent_id=parent_id
+                    )
+                )
             elif current.name != row["name"] or current.parent_id != parent_id:
                 current.name, current.parent_id = row["name"], parent_id
                 changed.append(current)

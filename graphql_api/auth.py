@@ -51,8 +51,10 @@ def authenticate_request(request) -> Caller:
         return Caller(client.user, client, frozenset(client.scopes))
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
-        raise Unauthenticated("authentication required: an API client's bearer token, or a "
-                              "staff session (log in at /admin/)")
+        raise Unauthenticated(
+            "authentication required: an API client's bearer token, or a "
+            "staff session (log in at /admin/)"
+        )
     # The view is csrf_exempt so bearer requests pass; session requests are checked here.
     rejected = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
     if rejected is not None:

@@ -67,8 +67,9 @@ class CaseGraph:
     depth: int
     nodes: list[GraphNode]
     edges: list[GraphEdge]
-    truncated: bool = strawberry.field(description=f"More than {MAX_NODES} nodes: the rest "
-                                                   "were left out.")
+    truncated: bool = strawberry.field(
+        description=f"More than {MAX_NODES} nodes: the rest were left out."
+    )
 
 
 class _Builder:
@@ -104,10 +105,14 @@ class _Builder:
         gid = {pk: self.case(case) for pk, case in cases.items()}
         people = set()
         for inv in self.children(graph.Involvement, ids).select_related(
-                "civil_servant", "candidate"):
+            "civil_servant", "candidate"
+        ):
             if inv.civil_servant:
-                target = self.node(GraphNodeKind.CIVIL_SERVANT, inv.civil_servant_id,
-                                   f"{inv.civil_servant.name} ({inv.civil_servant.nip})")
+                target = self.node(
+                    GraphNodeKind.CIVIL_SERVANT,
+                    inv.civil_servant_id,
+                    f"{inv.civil_servant.name} ({inv.civil_servant.nip})",
+                )
                 people.add(inv.civil_servant_id)
             elif inv.candidate:
                 target = self.node(GraphNodeKind.CANDIDATE, inv.candidate_id, str(inv.candidate))
@@ -115,18 +120,19 @@ class _Builder:
                 target = self.node(GraphNodeKind.PERSON, inv.pk, inv.name)
             self.edge(gid[inv.case_id], target, GraphEdgeKind.INVOLVEMENT, inv.role)
         for finding in self.children(graph.Finding, ids).select_related("post"):
-            target = self.node(GraphNodeKind.FINDING, finding.pk,
-                               f"{finding.violation_code} ({finding.score:.2f})")
+            target = self.node(
+                GraphNodeKind.FINDING, finding.pk, f"{finding.violation_code} ({finding.score:.2f})"
+            )
             self.edge(gid[finding.case_id], target, GraphEdgeKind.FINDING)
             self.post(target, finding.post, GraphEdgeKind.FOUND_IN)
         for evidence in self.children(graph.Evidence, ids).select_related("post"):
             target = self.node(GraphNodeKind.EVIDENCE, evidence.pk, str(evidence))
             self.edge(gid[evidence.case_id], target, GraphEdgeKind.EVIDENCE, evidence.kind)
             self.post(target, evidence.post, GraphEdgeKind.CAPTURES)
-        for esc in self.children(graph.Escalation, ids).select_related("from_agency",
-                                                                       "to_agency"):
-            target = self.node(GraphNodeKind.ESCALATION, esc.pk,
-                               f"{esc.from_agency.code} → {esc.to_agency.code}")
+        for esc in self.children(graph.Escalation, ids).select_related("from_agency", "to_agency"):
+            target = self.node(
+                GraphNodeKind.ESCALATION, esc.pk, f"{esc.from_agency.code} → {esc.to_agency.code}"
+            )
             self.edge(gid[esc.case_id], target, GraphEdgeKind.ESCALATION, esc.step)
         recommendations = {}
         for rec in self.children(graph.Recommendation, ids).select_related("addressed_ppk"):
@@ -134,12 +140,14 @@ class _Builder:
             recommendations[rec.pk] = self.node(GraphNodeKind.RECOMMENDATION, rec.pk, label)
             self.edge(gid[rec.case_id], recommendations[rec.pk], GraphEdgeKind.RECOMMENDATION)
         for sanction in self.children(graph.Sanction, ids):
-            target = self.node(GraphNodeKind.SANCTION, sanction.pk,
-                               f"{sanction.level} ({sanction.decree_number})")
+            target = self.node(
+                GraphNodeKind.SANCTION, sanction.pk, f"{sanction.level} ({sanction.decree_number})"
+            )
             self.edge(gid[sanction.case_id], target, GraphEdgeKind.SANCTION, sanction.level)
             if sanction.recommendation_id in recommendations:
-                self.edge(target, recommendations[sanction.recommendation_id],
-                          GraphEdgeKind.FOLLOWS)
+                self.edge(
+                    target, recommendations[sanction.recommendation_id], GraphEdgeKind.FOLLOWS
+                )
         return self.neighbours(ids, people, gid)
 
     def post(self, source, post, kind: GraphEdgeKind) -> None:
@@ -151,18 +159,26 @@ class _Builder:
         found = {}  # links are visible only when both their cases are (core.policy)
         for link in self.visible(graph.CaseLink, from_case__in=ids).select_related("to_case"):
             found[link.to_case_id] = link.to_case
-            self.edge(gid[link.from_case_id], self.case(link.to_case), GraphEdgeKind.LINK,
-                      link.kind)
+            self.edge(
+                gid[link.from_case_id], self.case(link.to_case), GraphEdgeKind.LINK, link.kind
+            )
         for link in self.visible(graph.CaseLink, to_case__in=ids).select_related("from_case"):
             found[link.from_case_id] = link.from_case
-            self.edge(self.case(link.from_case), gid[link.to_case_id], GraphEdgeKind.LINK,
-                      link.kind)
-        for inv in self.visible(graph.Involvement, civil_servant__in=people).exclude(
-                case__in=ids).select_related("case"):
+            self.edge(
+                self.case(link.from_case), gid[link.to_case_id], GraphEdgeKind.LINK, link.kind
+            )
+        for inv in (
+            self.visible(graph.Involvement, civil_servant__in=people)
+            .exclude(case__in=ids)
+            .select_related("case")
+        ):
             found[inv.case_id] = inv.case
-            self.edge(self.case(inv.case),
-                      relay.GlobalID(GraphNodeKind.CIVIL_SERVANT.value, str(inv.civil_servant_id)),
-                      GraphEdgeKind.INVOLVEMENT, inv.role)
+            self.edge(
+                self.case(inv.case),
+                relay.GlobalID(GraphNodeKind.CIVIL_SERVANT.value, str(inv.civil_servant_id)),
+                GraphEdgeKind.INVOLVEMENT,
+                inv.role,
+            )
         return found
 
 
@@ -174,6 +190,10 @@ def build(user, case, depth: int) -> CaseGraph:
         frontier = {pk: c for pk, c in builder.expand(frontier).items() if pk not in seen}
         if not frontier or builder.truncated:
             break
-    return CaseGraph(root=relay.GlobalID("Case", str(case.pk)), depth=depth,
-                     nodes=list(builder.nodes.values()), edges=builder.edges,
-                     truncated=builder.truncated)
+    return CaseGraph(
+        root=relay.GlobalID("Case", str(case.pk)),
+        depth=depth,
+        nodes=list(builder.nodes.values()),
+        edges=builder.edges,
+        truncated=builder.truncated,
+    )

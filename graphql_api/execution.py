@@ -34,8 +34,10 @@ import inspect
 
 from django.db.models import QuerySet
 from django.db.models.fields.files import FileDescriptor
-from django.db.models.fields.related_descriptors import (ForwardManyToOneDescriptor,
-                                                         ReverseManyToOneDescriptor)
+from django.db.models.fields.related_descriptors import (
+    ForwardManyToOneDescriptor,
+    ReverseManyToOneDescriptor,
+)
 from django.db.models.manager import BaseManager
 from django.db.models.query_utils import DeferredAttribute
 from graphql import GraphQLField, GraphQLList, GraphQLNonNull, GraphQLObjectType, is_leaf_type
@@ -89,10 +91,12 @@ def _is_relay_id(field) -> bool:
     """Relay's `id` of a strawberry-django type that keeps the default id and type name."""
     function = getattr(field.base_resolver, "wrapped_func", None)
     node_type = getattr(function, "__self__", None)
-    return (getattr(function, "__func__", None) is relay.Node._id.__func__
-            and getattr(node_type, "__strawberry_definition__", None) is not None
-            and node_type.resolve_id.__func__ is resolve_model_id
-            and node_type.resolve_typename.__func__ is relay.Node.resolve_typename.__func__)
+    return (
+        getattr(function, "__func__", None) is relay.Node._id.__func__
+        and getattr(node_type, "__strawberry_definition__", None) is not None
+        and node_type.resolve_id.__func__ is resolve_model_id
+        and node_type.resolve_typename.__func__ is relay.Node.resolve_typename.__func__
+    )
 
 
 def _relay_id(node_type):
@@ -128,8 +132,13 @@ def _prefetched_list(cache_name: str):
 
 
 def _self_only_resolver(resolver):
-    if (resolver.is_async or resolver.arguments or resolver.info_parameter
-            or resolver.root_parameter or resolver.self_parameter is None):
+    if (
+        resolver.is_async
+        or resolver.arguments
+        or resolver.info_parameter
+        or resolver.root_parameter
+        or resolver.self_parameter is None
+    ):
         return None
     function = resolver.wrapped_func
 
@@ -190,17 +199,16 @@ SHORT_PATH = "netralitas.short_path"
 
 
 class Executor(StrawberryGraphQLCoreExecutionContext):
-    def execute_fields(self, parent_type, source_value, path, grouped_field_set,
-                       position_context):
+    def execute_fields(self, parent_type, source_value, path, grouped_field_set, position_context):
         """graphql-core's loop over a selection set, reading short-path fields in place: no
         field lookup, `Path` or method call per field, and the full path for everything else."""
         if source_value is None:  # the root: resolvers only
-            return super().execute_fields(parent_type, source_value, path, grouped_field_set,
-                                          position_context)
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
+            )
         results, awaitable_fields = {}, []
         try:
-            for name, field_details_list, field, short in self.plan(parent_type,
-                                                                    grouped_field_set):
+            for name, field_details_list, field, short in self.plan(parent_type, grouped_field_set):
                 if short is not None:  # inline: this runs for every field of every row
                     value = short.read(source_value)
                     if value is None:
@@ -210,8 +218,14 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
                     elif value is not NOT_LOADED:
                         if short.leaf is None:
                             result = self.complete_loaded_object(
-                                short, field, parent_type, field_details_list,
-                                Path(path, name, parent_type.name), value, position_context)
+                                short,
+                                field,
+                                parent_type,
+                                field_details_list,
+                                Path(path, name, parent_type.name),
+                                value,
+                                position_context,
+                            )
                             if self.is_awaitable(result):
                                 awaitable_fields.append(name)
                             results[name] = result
@@ -223,8 +237,13 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
                         if coerced is not None and coerced is not Undefined:
                             results[name] = coerced
                             continue
-                result = self.execute_field(parent_type, source_value, field_details_list,
-                                            Path(path, name, parent_type.name), position_context)
+                result = self.execute_field(
+                    parent_type,
+                    source_value,
+                    field_details_list,
+                    Path(path, name, parent_type.name),
+                    position_context,
+                )
                 if result is Undefined:
                     continue
                 if self.is_awaitable(result):
@@ -251,9 +270,13 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
         plans = self.__dict__.setdefault("_plans", {})
         entry = plans.get(id(grouped_field_set))
         if entry is None or entry[0] is not grouped_field_set:
-            entry = plans[id(grouped_field_set)] = (grouped_field_set, [
-                (name, details, *self.short_path(parent_type, details[0].node.name.value))
-                for name, details in grouped_field_set.items()])
+            entry = plans[id(grouped_field_set)] = (
+                grouped_field_set,
+                [
+                    (name, details, *self.short_path(parent_type, details[0].node.name.value))
+                    for name, details in grouped_field_set.items()
+                ],
+            )
         return entry[1]
 
     def short_path(self, parent_type, field_name: str) -> tuple:
@@ -266,23 +289,31 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
             short = field.extensions[SHORT_PATH] = ShortPath.of(field)
             return field, short
 
-    def complete_loaded_object(self, short, field, parent_type, field_details_list, path, value,
-                               position_context):
+    def complete_loaded_object(
+        self, short, field, parent_type, field_details_list, path, value, position_context
+    ):
         try:
             completed = None
             if short.row_type is not None:
                 if short.item_type is None and short.is_row(value):
                     completed = self.collect_and_execute_subfields(
-                        short.row_type, field_details_list, path, value, position_context)
-                elif (short.item_type is not None and isinstance(value, list)
-                        and all(short.is_row(row) for row in value)):
-                    completed = self.complete_rows(short, field_details_list, path, value,
-                                                   position_context)
+                        short.row_type, field_details_list, path, value, position_context
+                    )
+                elif (
+                    short.item_type is not None
+                    and isinstance(value, list)
+                    and all(short.is_row(row) for row in value)
+                ):
+                    completed = self.complete_rows(
+                        short, field_details_list, path, value, position_context
+                    )
             if completed is None:
-                info = self.build_resolve_info(field, to_nodes(field_details_list), parent_type,
-                                               path)
-                return self.complete_value(field.type, field_details_list, info, path, value,
-                                           position_context)
+                info = self.build_resolve_info(
+                    field, to_nodes(field_details_list), parent_type, path
+                )
+                return self.complete_value(
+                    field.type, field_details_list, info, path, value, position_context
+                )
         except Exception as error:  # noqa: BLE001 - located and collected as graphql-core does
             self.handle_field_error(error, field.type, field_details_list, path)
             return None
@@ -296,7 +327,8 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
             row_path = path.add_key(index, None)
             try:
                 item = self.collect_and_execute_subfields(
-                    short.row_type, field_details_list, row_path, row, position_context)
+                    short.row_type, field_details_list, row_path, row, position_context
+                )
             except Exception as error:  # noqa: BLE001 - as graphql-core completes a list item
                 self.handle_field_error(error, short.item_type, field_details_list, row_path)
                 item = None

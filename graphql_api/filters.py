@@ -17,8 +17,16 @@ from cases import models as graph
 from cases.codes import normalize_handle
 from core import policy
 
-from .types.enums import (CaseStatusEnum, ContestKind, EscalationStatus, FindingStatus,
-                          InstitutionKind, PlatformEnum, ReportChannel, ViolationCodeEnum)
+from .types.enums import (
+    CaseStatusEnum,
+    ContestKind,
+    EscalationStatus,
+    FindingStatus,
+    InstitutionKind,
+    PlatformEnum,
+    ReportChannel,
+    ViolationCodeEnum,
+)
 
 
 def pk_of(global_id: relay.GlobalID | None, type_name: str) -> int | None:
@@ -57,17 +65,24 @@ class CaseFilter:
     violation_code: ViolationCodeEnum | None = None
     contest: str | None = strawberry.field(default=None, description="Contest slug.")
     region: str | None = strawberry.field(
-        default=None, description="Region code; includes the regions inside it.")
+        default=None, description="Region code; includes the regions inside it."
+    )
     institution: relay.GlobalID | None = None
     created_after: datetime.date | None = None
     created_before: datetime.date | None = None
     text: str | None = strawberry.field(
-        default=None, description="Searches the reference, title and description.")
+        default=None, description="Searches the reference, title and description."
+    )
 
     def apply(self, qs: QuerySet) -> QuerySet:
-        qs = where(qs, status__in=self.status, owner_agency__code=self.owner_agency,
-                   holder_agency__code=self.holder_agency, contest__slug=self.contest,
-                   institution_id=pk_of(self.institution, "Institution"))
+        qs = where(
+            qs,
+            status__in=self.status,
+            owner_agency__code=self.owner_agency,
+            holder_agency__code=self.holder_agency,
+            contest__slug=self.contest,
+            institution_id=pk_of(self.institution, "Institution"),
+        )
         if self.violation_code:
             # JSON list membership that works on SQLite and PostgreSQL alike; the quotes make
             # the match exact (no code is a quoted substring of another).
@@ -75,8 +90,11 @@ class CaseFilter:
         if self.region:
             qs = qs.filter(in_region("region", self.region))
         if self.text:
-            qs = qs.filter(Q(reference__icontains=self.text) | Q(title__icontains=self.text)
-                           | Q(description__icontains=self.text))
+            qs = qs.filter(
+                Q(reference__icontains=self.text)
+                | Q(title__icontains=self.text)
+                | Q(description__icontains=self.text)
+            )
         return qs.filter(date_range("created_at", self.created_after, self.created_before))
 
 
@@ -106,8 +124,11 @@ class CaseOrder:
         # so the (created_at, id) index still serves the default order.
         nulls_last = True if self.field == CaseOrderField.DUE_AT else None
         column = F(self.field.value)
-        column = (column.asc(nulls_last=nulls_last) if self.direction == Direction.ASC
-                  else column.desc(nulls_last=nulls_last))
+        column = (
+            column.asc(nulls_last=nulls_last)
+            if self.direction == Direction.ASC
+            else column.desc(nulls_last=nulls_last)
+        )
         tiebreak = "pk" if self.direction == Direction.ASC else "-pk"  # stable pages
         return qs.order_by(column, tiebreak)
 
@@ -120,8 +141,12 @@ class CivilServantFilter:
     region: str | None = strawberry.field(default=None, description="Region code.")
 
     def apply(self, qs: QuerySet) -> QuerySet:
-        qs = where(qs, nip=self.nip, name__icontains=self.name,
-                   institution_id=pk_of(self.institution, "Institution"))
+        qs = where(
+            qs,
+            nip=self.nip,
+            name__icontains=self.name,
+            institution_id=pk_of(self.institution, "Institution"),
+        )
         return qs.filter(in_region("region", self.region)) if self.region else qs
 
 
@@ -133,8 +158,12 @@ class SocialAccountFilter:
     linked: bool | None = None
 
     def apply(self, qs: QuerySet) -> QuerySet:
-        qs = where(qs, platform=self.platform, handle=self.handle and normalize_handle(self.handle),
-                   owner_id=pk_of(self.owner, "CivilServant"))
+        qs = where(
+            qs,
+            platform=self.platform,
+            handle=self.handle and normalize_handle(self.handle),
+            owner_id=pk_of(self.owner, "CivilServant"),
+        )
         return qs if self.linked is None else qs.filter(owner__isnull=not self.linked)
 
 
@@ -148,9 +177,13 @@ class PostFilter:
     text: str | None = None
 
     def apply(self, qs: QuerySet) -> QuerySet:
-        qs = where(qs, platform=self.platform, contest__slug=self.contest,
-                   author_id=pk_of(self.author, "SocialAccount"),
-                   text__icontains=self.text)
+        qs = where(
+            qs,
+            platform=self.platform,
+            contest__slug=self.contest,
+            author_id=pk_of(self.author, "SocialAccount"),
+            text__icontains=self.text,
+        )
         return qs.filter(date_range("captured_at", self.captured_after, self.captured_before))
 
 
@@ -162,12 +195,18 @@ class FindingFilter:
     case: relay.GlobalID | None = None
     min_score: float | None = None
     without_case: bool | None = strawberry.field(
-        default=None, description="Only findings still waiting for review outside any case.")
+        default=None, description="Only findings still waiting for review outside any case."
+    )
 
     def apply(self, qs: QuerySet) -> QuerySet:
-        qs = where(qs, status=self.status, violation_code=self.violation_code,
-                   contest__slug=self.contest, case_id=pk_of(self.case, "Case"),
-                   score__gte=self.min_score)
+        qs = where(
+            qs,
+            status=self.status,
+            violation_code=self.violation_code,
+            contest__slug=self.contest,
+            case_id=pk_of(self.case, "Case"),
+            score__gte=self.min_score,
+        )
         return qs if self.without_case is None else qs.filter(case__isnull=self.without_case)
 
 
@@ -194,10 +233,12 @@ class EscalationDirection(Enum):
 @strawberry.input
 class EscalationFilter:
     direction: EscalationDirection | None = strawberry.field(
-        default=None, description="INBOUND: sent to your agency; OUTBOUND: sent by it.")
+        default=None, description="INBOUND: sent to your agency; OUTBOUND: sent by it."
+    )
     status: list[EscalationStatus] | None = None
     overdue: bool | None = strawberry.field(
-        default=None, description="Past its due date without being acted on.")
+        default=None, description="Past its due date without being acted on."
+    )
 
     def apply(self, qs: QuerySet, user) -> QuerySet:
         if self.direction is not None:
@@ -209,7 +250,8 @@ class EscalationFilter:
             return qs
         overdue = Q(status=graph.Escalation.Status.OVERDUE) | Q(
             status__in=[graph.Escalation.Status.OPEN, graph.Escalation.Status.ACKNOWLEDGED],
-            due_at__lt=timezone.localdate())
+            due_at__lt=timezone.localdate(),
+        )
         return qs.filter(overdue) if self.overdue else qs.exclude(overdue)
 
 

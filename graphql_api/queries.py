@@ -17,17 +17,33 @@ from core import policy
 
 from . import case_graph, statistics
 from .auth import caller, needs, user_of
-from .filters import (CaseFilter, CaseOrder, CivilServantFilter, ContestFilter, EscalationFilter,
-                      FindingFilter, InstitutionFilter, PostFilter, ReportFilter,
-                      SocialAccountFilter, pk_of)
+from .filters import (
+    CaseFilter,
+    CaseOrder,
+    CivilServantFilter,
+    ContestFilter,
+    EscalationFilter,
+    FindingFilter,
+    InstitutionFilter,
+    PostFilter,
+    ReportFilter,
+    SocialAccountFilter,
+    pk_of,
+)
 from .types.base import Connection, PolicyNode, RegistryNode
 from .types.cases import CaseType, EscalationType
 from .types.enums import AgencyKind, AgencyRole, Scope
 from .types.intake import FindingType, PostType, ReportType
 from .types.jobs import JobType
 from .types.notices import NoticeType
-from .types.registry import (AgencyType, CandidateType, CivilServantType, ContestType,
-                             InstitutionType, SocialAccountType)
+from .types.registry import (
+    AgencyType,
+    CandidateType,
+    CivilServantType,
+    ContestType,
+    InstitutionType,
+    SocialAccountType,
+)
 
 
 @strawberry.type
@@ -45,7 +61,8 @@ class Me:
     role: AgencyRole | None
     scopes: list[Scope]
     api_client: ApiClientInfo | None = strawberry.field(
-        description="Set when a partner system asks with its bearer token.")
+        description="Set when a partner system asks with its bearer token."
+    )
 
 
 def _filtered(model, filter_input, *args):
@@ -61,8 +78,11 @@ def resolve_nodes(info: Info, ids: list[relay.GlobalID]) -> list:
     by_type: dict[str, tuple[type, list[str]]] = {}
     for gid in ids:
         origin = getattr(info.schema.get_type_by_name(gid.type_name), "origin", None)
-        if (isinstance(origin, type) and issubclass(origin, (PolicyNode, RegistryNode))
-                and gid.node_id.isdigit()):
+        if (
+            isinstance(origin, type)
+            and issubclass(origin, (PolicyNode, RegistryNode))
+            and gid.node_id.isdigit()
+        ):
             by_type.setdefault(gid.type_name, (origin, []))[1].append(gid.node_id)
     found = {}
     for type_name, (node_type, node_ids) in by_type.items():
@@ -79,12 +99,20 @@ class Query:
         who = caller(info)
         member = policy.membership_of(who.user)
         client = who.client
-        return Me(username=who.user.username, agency=member.agency if member else None,
-                  role=member.role if member else None, scopes=sorted(who.scopes),
-                  api_client=ApiClientInfo(
-                      name=client.name, token_last_four=client.token_last_four,
-                      expires_at=client.expires_at, last_used_at=client.last_used_at)
-                  if client else None)
+        return Me(
+            username=who.user.username,
+            agency=member.agency if member else None,
+            role=member.role if member else None,
+            scopes=sorted(who.scopes),
+            api_client=ApiClientInfo(
+                name=client.name,
+                token_last_four=client.token_last_four,
+                expires_at=client.expires_at,
+                last_used_at=client.last_used_at,
+            )
+            if client
+            else None,
+        )
 
     @strawberry.field(extensions=needs("read"))
     def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
@@ -95,18 +123,21 @@ class Query:
         return resolve_nodes(info, ids)
 
     @strawberry_django.connection(Connection[CaseType], extensions=needs("read"))
-    def cases(self, filter: CaseFilter | None = None,
-              order_by: CaseOrder | None = None) -> Iterable[graph.Case]:
+    def cases(
+        self, filter: CaseFilter | None = None, order_by: CaseOrder | None = None
+    ) -> Iterable[graph.Case]:
         return (order_by or CaseOrder()).apply(_filtered(graph.Case, filter))
 
     @strawberry_django.connection(Connection[CivilServantType], extensions=needs("read"))
-    def civil_servants(self, filter: CivilServantFilter | None = None) -> Iterable[
-            graph.CivilServant]:
+    def civil_servants(
+        self, filter: CivilServantFilter | None = None
+    ) -> Iterable[graph.CivilServant]:
         return _filtered(graph.CivilServant, filter)
 
     @strawberry_django.connection(Connection[SocialAccountType], extensions=needs("read"))
-    def social_accounts(self, filter: SocialAccountFilter | None = None) -> Iterable[
-            graph.SocialAccount]:
+    def social_accounts(
+        self, filter: SocialAccountFilter | None = None
+    ) -> Iterable[graph.SocialAccount]:
         return _filtered(graph.SocialAccount, filter)
 
     @strawberry_django.connection(Connection[PostType], extensions=needs("read"))
@@ -122,8 +153,9 @@ class Query:
         return _filtered(graph.Report, filter)
 
     @strawberry_django.connection(Connection[EscalationType], extensions=needs("read"))
-    def escalations(self, info: Info, filter: EscalationFilter | None = None) -> Iterable[
-            graph.Escalation]:
+    def escalations(
+        self, info: Info, filter: EscalationFilter | None = None
+    ) -> Iterable[graph.Escalation]:
         return _filtered(graph.Escalation, filter, user_of(info))
 
     @strawberry_django.connection(Connection[ContestType], extensions=needs("read"))
@@ -141,36 +173,49 @@ class Query:
         return qs.filter(kind=kind) if kind else qs
 
     @strawberry_django.connection(Connection[InstitutionType], extensions=needs("read"))
-    def institutions(self, filter: InstitutionFilter | None = None) -> Iterable[
-            agency_models.Institution]:
+    def institutions(
+        self, filter: InstitutionFilter | None = None
+    ) -> Iterable[agency_models.Institution]:
         return _filtered(agency_models.Institution, filter)
 
-    @strawberry_django.connection(Connection[NoticeType], extensions=needs("read"),
-                                  description="Your agency's inbox, newest first.")
+    @strawberry_django.connection(
+        Connection[NoticeType],
+        extensions=needs("read"),
+        description="Your agency's inbox, newest first.",
+    )
     def notices(self, unread: bool | None = None) -> Iterable[agency_models.Notice]:
         qs = agency_models.Notice.objects.filter(channel=agency_models.Notice.Channel.INBOX)
         return qs if unread is None else qs.filter(read_at__isnull=unread)
 
-    @strawberry_django.connection(Connection[JobType], extensions=needs("read"),
-                                  description="Your agency's imports and detection runs.")
+    @strawberry_django.connection(
+        Connection[JobType],
+        extensions=needs("read"),
+        description="Your agency's imports and detection runs.",
+    )
     def jobs(self, contest: str | None = None) -> Iterable[graph.Job]:
         qs = graph.Job.objects.all()
         return qs if contest is None else qs.filter(contest__slug=contest)
 
-    @strawberry.field(extensions=needs("read"),
-                      description=f"The case, its children and the cases around it, up to "
-                                  f"{case_graph.MAX_DEPTH} hops; null if you cannot see it.")
-    def case_graph(self, info: Info, id: relay.GlobalID, depth: int = 1) -> (
-            case_graph.CaseGraph | None):
+    @strawberry.field(
+        extensions=needs("read"),
+        description=f"The case, its children and the cases around it, up to "
+        f"{case_graph.MAX_DEPTH} hops; null if you cannot see it.",
+    )
+    def case_graph(
+        self, info: Info, id: relay.GlobalID, depth: int = 1
+    ) -> case_graph.CaseGraph | None:
         if not 1 <= depth <= case_graph.MAX_DEPTH:
             raise GraphQLError(f"depth must be between 1 and {case_graph.MAX_DEPTH}")
         user = user_of(info)
         case = policy.visible(user, graph.Case.objects.filter(pk=pk_of(id, "Case"))).first()
         return case_graph.build(user, case, depth) if case else None
 
-    @strawberry.field(extensions=needs("read"),
-                      description="Reported, proven and sanctioned cases and the digital share, "
-                                  "over the cases you may see.")
-    def statistics(self, info: Info, group_by: statistics.StatisticsGroup,
-                   contest: str | None = None) -> statistics.Statistics:
+    @strawberry.field(
+        extensions=needs("read"),
+        description="Reported, proven and sanctioned cases and the digital share, "
+        "over the cases you may see.",
+    )
+    def statistics(
+        self, info: Info, group_by: statistics.StatisticsGroup, contest: str | None = None
+    ) -> statistics.Statistics:
         return statistics.compute(user_of(info), group_by, contest)

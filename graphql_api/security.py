@@ -8,9 +8,17 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from graphql import (FieldNode, FragmentSpreadNode, GraphQLError, GraphQLInterfaceType,
-                     GraphQLObjectType, InlineFragmentNode, ValidationRule, VariableNode,
-                     get_named_type)
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    InlineFragmentNode,
+    ValidationRule,
+    VariableNode,
+    get_named_type,
+)
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
@@ -31,9 +39,11 @@ class Limits(SchemaExtension):
     def on_operation(self):
         context = self.execution_context
         context.parse_options["max_tokens"] = settings.GRAPHQL_MAX_TOKENS
-        rules = [max_depth_rule(settings.GRAPHQL_MAX_DEPTH, None),
-                 max_aliases_rule(settings.GRAPHQL_MAX_ALIASES),
-                 cost_rule(context.variables or {})]
+        rules = [
+            max_depth_rule(settings.GRAPHQL_MAX_DEPTH, None),
+            max_aliases_rule(settings.GRAPHQL_MAX_ALIASES),
+            cost_rule(context.variables or {}),
+        ]
         if not settings.GRAPHQL_INTROSPECTION:
             rules.append(NoSchemaIntrospectionCustomRule)
         context.validation_rules = (*context.validation_rules, *rules)
@@ -56,16 +66,29 @@ class ValidationCache:
         self.entries: OrderedDict[tuple, list[GraphQLError]] = OrderedDict()
 
     def errors(self, context) -> list[GraphQLError]:
-        pages = tuple(sorted((name, value) for name, value in (context.variables or {}).items()
-                             if isinstance(value, int)))
-        key = (context.query, pages, settings.GRAPHQL_MAX_DEPTH, settings.GRAPHQL_MAX_ALIASES,
-               settings.GRAPHQL_MAX_COST, settings.GRAPHQL_MAX_PAGE_SIZE,
-               settings.GRAPHQL_INTROSPECTION, settings.GRAPHQL_FIELD_SUGGESTIONS)
+        pages = tuple(
+            sorted(
+                (name, value)
+                for name, value in (context.variables or {}).items()
+                if isinstance(value, int)
+            )
+        )
+        key = (
+            context.query,
+            pages,
+            settings.GRAPHQL_MAX_DEPTH,
+            settings.GRAPHQL_MAX_ALIASES,
+            settings.GRAPHQL_MAX_COST,
+            settings.GRAPHQL_MAX_PAGE_SIZE,
+            settings.GRAPHQL_INTROSPECTION,
+            settings.GRAPHQL_FIELD_SUGGESTIONS,
+        )
         if (errors := self.entries.get(key)) is not None:
             self.entries.move_to_end(key)
             return errors
-        errors = validate_document(context.schema._schema, context.graphql_document,
-                                   context.validation_rules)
+        errors = validate_document(
+            context.schema._schema, context.graphql_document, context.validation_rules
+        )
         self.entries[key] = errors
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
@@ -81,14 +104,21 @@ def cost_rule(variables: dict) -> type[ValidationRule]:
 
     class CostRule(ValidationRule):
         def enter_operation_definition(self, node, *args):
-            self.fragments = {f.name.value: f for f in self.context.document.definitions
-                              if f.kind == "fragment_definition"}
+            self.fragments = {
+                f.name.value: f
+                for f in self.context.document.definitions
+                if f.kind == "fragment_definition"
+            }
             root = self.context.schema.get_root_type(node.operation)
             cost = self.selection_cost(node.selection_set, root, frozenset())
             if cost > settings.GRAPHQL_MAX_COST:
-                self.report_error(GraphQLError(
-                    f"query cost {cost} exceeds the limit of {settings.GRAPHQL_MAX_COST}: ask for "
-                    "smaller pages (first/last) or fewer nested lists", node))
+                self.report_error(
+                    GraphQLError(
+                        f"query cost {cost} exceeds the limit of {settings.GRAPHQL_MAX_COST}: ask for "
+                        "smaller pages (first/last) or fewer nested lists",
+                        node,
+                    )
+                )
 
         def selection_cost(self, selection_set, parent_type, fragments_seen) -> int:
             cost = 0
@@ -96,8 +126,11 @@ def cost_rule(variables: dict) -> type[ValidationRule]:
                 if isinstance(selection, FieldNode):
                     cost += self.field_cost(selection, parent_type, fragments_seen)
                 elif isinstance(selection, InlineFragmentNode):
-                    inner = (self.context.schema.get_type(selection.type_condition.name.value)
-                             if selection.type_condition else parent_type)
+                    inner = (
+                        self.context.schema.get_type(selection.type_condition.name.value)
+                        if selection.type_condition
+                        else parent_type
+                    )
                     cost += self.selection_cost(selection.selection_set, inner, fragments_seen)
                 elif isinstance(selection, FragmentSpreadNode):
                     name = selection.name.value
@@ -105,8 +138,9 @@ def cost_rule(variables: dict) -> type[ValidationRule]:
                     if fragment is None or name in fragments_seen:  # other rules report these
                         continue
                     inner = self.context.schema.get_type(fragment.type_condition.name.value)
-                    cost += self.selection_cost(fragment.selection_set, inner,
-                                                fragments_seen | {name})
+                    cost += self.selection_cost(
+                        fragment.selection_set, inner, fragments_seen | {name}
+                    )
             return cost
 
         def field_cost(self, node: FieldNode, parent_type, fragments_seen) -> int:
@@ -115,19 +149,24 @@ def cost_rule(variables: dict) -> type[ValidationRule]:
             field = parent_type.fields.get(node.name.value)
             if field is None:
                 return 0
-            inner = self.selection_cost(node.selection_set, get_named_type(field.type),
-                                        fragments_seen)
+            inner = self.selection_cost(
+                node.selection_set, get_named_type(field.type), fragments_seen
+            )
             return FIELD_COSTS.get(node.name.value, 1) + self.page_size(node, field) * inner
 
         def page_size(self, node: FieldNode, field) -> int:
             largest = settings.GRAPHQL_MAX_PAGE_SIZE
-            sizes = [self.argument_value(node, name) for name in PAGE_ARGUMENTS
-                     if name in field.args]
+            sizes = [
+                self.argument_value(node, name) for name in PAGE_ARGUMENTS if name in field.args
+            ]
             sizes = [s for s in sizes if isinstance(s, int)]
             for size in sizes:
                 if size > largest:
-                    self.report_error(GraphQLError(
-                        f"{node.name.value}: a page holds at most {largest} items", node))
+                    self.report_error(
+                        GraphQLError(
+                            f"{node.name.value}: a page holds at most {largest} items", node
+                        )
+                    )
             if sizes:
                 return max(sizes)
             return largest if get_named_type(field.type).name.endswith("Connection") else 1
@@ -148,12 +187,15 @@ def is_unexpected(error: GraphQLError) -> bool:
     """Mask errors raised while executing that are not ours to explain (bugs, database errors):
     the client sees "Unexpected error."; the log keeps the original."""
     original = error.original_error
-    return (error.path is not None and original is not None
-            and not isinstance(original, (ServiceError, GraphQLError)))
+    return (
+        error.path is not None
+        and original is not None
+        and not isinstance(original, (ServiceError, GraphQLError))
+    )
 
 
 def strip_suggestions(error: GraphQLError) -> None:
-    """"Did you mean ...?" hints map the schema for whoever guesses names."""
+    """ "Did you mean ...?" hints map the schema for whoever guesses names."""
     if "Did you mean" in error.message:
         error.message = error.message.split(" Did you mean")[0]
 

@@ -13,8 +13,11 @@ from cases.codes import ViolationCode
 from core import policy
 
 # Proven: the supervisor recommended a sanction (and anything after), or it closed sanctioned.
-PROVEN_STATUSES = [graph.CaseStatus.RECOMMENDED, graph.CaseStatus.ENFORCEMENT,
-                   graph.CaseStatus.SANCTIONED]
+PROVEN_STATUSES = [
+    graph.CaseStatus.RECOMMENDED,
+    graph.CaseStatus.ENFORCEMENT,
+    graph.CaseStatus.SANCTIONED,
+]
 DIGITAL_CHANNELS = [graph.Report.Channel.SOCIAL_MEDIA, graph.Report.Channel.DETECTION]
 ONLINE_VIOLATIONS = [ViolationCode.SOCIAL_MEDIA_CAMPAIGN, ViolationCode.ENGAGEMENT_WITH_CAMPAIGN]
 
@@ -44,11 +47,14 @@ class StatisticsRow:
     key: str | None = strawberry.field(description="Null for cases without a value to group by.")
     label: str | None
     reported: int
-    proven: int = strawberry.field(description="Recommended, in enforcement, sanctioned, or "
-                                               "closed with a sanction.")
+    proven: int = strawberry.field(
+        description="Recommended, in enforcement, sanctioned, or closed with a sanction."
+    )
     sanctioned: int
-    digital: int = strawberry.field(description="Came in from social media or detection, or "
-                                                "concerns online campaigning or engagement.")
+    digital: int = strawberry.field(
+        description="Came in from social media or detection, or "
+        "concerns online campaigning or engagement."
+    )
 
     @strawberry.field(description="digital / reported (0 when nothing was reported).")
     def digital_share(self) -> float:
@@ -77,9 +83,11 @@ def _counts(distinct: bool = False) -> dict:
         # JSON containment where the database has it (jsonb @> on PostgreSQL reads the list as it
         # is, where LIKE renders every list as upper-cased text first); elsewhere the quoted code
         # in the list's text.
-        digital |= (Q(violation_codes__contains=[code])
-                    if connection.features.supports_json_field_contains
-                    else Q(violation_codes__icontains=f'"{code}"'))
+        digital |= (
+            Q(violation_codes__contains=[code])
+            if connection.features.supports_json_field_contains
+            else Q(violation_codes__icontains=f'"{code}"')
+        )
     conditions = dict(zip(COUNTERS, (Q(), proven, sanctioned, digital), strict=True))
     return {name: Count("pk", filter=q, distinct=distinct) for name, q in conditions.items()}
 
@@ -97,22 +105,31 @@ def compute(user, group_by: StatisticsGroup, contest: str | None) -> Statistics:
         total = cases.aggregate(**_counts())
     else:  # each case is in exactly one group: add them up rather than scan the cases again
         total = {name: sum(group[name] for group in groups) for name in COUNTERS}
-    return Statistics(group_by=group_by, contest=contest,
-                      total=StatisticsRow(key=None, label="total", **total),
-                      rows=[StatisticsRow(**row) for row in rows])
+    return Statistics(
+        group_by=group_by,
+        contest=contest,
+        total=StatisticsRow(key=None, label="total", **total),
+        rows=[StatisticsRow(**row) for row in rows],
+    )
 
 
 def _by_column(cases, group_by: StatisticsGroup) -> list[dict]:
     distinct = group_by == StatisticsGroup.POSITION_TYPE
     if distinct:  # a case counts once per position among its subjects
         cases = cases.filter(involvements__role=graph.Involvement.Role.SUBJECT).annotate(
-            subject_position=F("involvements__civil_servant__position_type"))
+            subject_position=F("involvements__civil_servant__position_type")
+        )
     key, label = GROUP_COLUMNS[group_by]
     columns = [key, label] if isinstance(label, str) else [key]
     labels = {} if isinstance(label, str) else dict(label.choices)
-    return [{"key": row[key], "label": row[label] if isinstance(label, str)
-             else labels.get(row[key], row[key]), **{name: row[name] for name in COUNTERS}}
-            for row in cases.values(*columns).annotate(**_counts(distinct)).order_by(key)]
+    return [
+        {
+            "key": row[key],
+            "label": row[label] if isinstance(label, str) else labels.get(row[key], row[key]),
+            **{name: row[name] for name in COUNTERS},
+        }
+        for row in cases.values(*columns).annotate(**_counts(distinct)).order_by(key)
+    ]
 
 
 def _by_violation(groups: list[dict]) -> list[dict]:
@@ -123,5 +140,8 @@ def _by_violation(groups: list[dict]) -> list[dict]:
         for code in set(group["violation_codes"] or ()) & totals.keys():
             for name in COUNTERS:
                 totals[code][name] += group[name]
-    return [{"key": code.value, "label": code.label, **totals[code]}
-            for code in ViolationCode if totals[code]["reported"]]
+    return [
+        {"key": code.value, "label": code.label, **totals[code]}
+        for code in ViolationCode
+        if totals[code]["reported"]
+    ]

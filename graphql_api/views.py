@@ -29,12 +29,16 @@ class GraphQLView(StrawberryView):
         # Django makes a view instance per request, so per-request settings can live on it.
         self.allow_queries_via_get = settings.GRAPHQL_ALLOW_GET
         self.graphql_ide = "graphiql" if settings.GRAPHQL_IDE else None
-        self.media_type = (GRAPHQL_RESPONSE if GRAPHQL_RESPONSE in request.headers.get("Accept", "")
-                           else "application/json")
+        self.media_type = (
+            GRAPHQL_RESPONSE
+            if GRAPHQL_RESPONSE in request.headers.get("Accept", "")
+            else "application/json"
+        )
         self.request_error = False
         if request.method not in ("GET", "POST"):
-            return self.error(405, "GraphQL is served over GET (queries) and POST",
-                              Allow="GET, POST")
+            return self.error(
+                405, "GraphQL is served over GET (queries) and POST", Allow="GET, POST"
+            )
         if (limit := security.request_too_large(request)) is not None:
             return self.error(413, f"request body over the limit of {limit} bytes")
         if self.should_render_graphql_ide(self.request_adapter_class(request)):
@@ -43,13 +47,21 @@ class GraphQLView(StrawberryView):
             request.caller = authenticate_request(request)
         except Unauthenticated as failure:
             challenge = {"WWW-Authenticate": 'Bearer realm="netralitas"'}
-            return self.error(failure.status, failure.message, code=failure.code,
-                              **(challenge if failure.status == 401 else {}))
+            return self.error(
+                failure.status,
+                failure.message,
+                code=failure.code,
+                **(challenge if failure.status == 401 else {}),
+            )
         if (retry_after := security.rate_limited(request.caller.key)) is not None:
-            return self.error(429, f"rate limit exceeded: at most {settings.GRAPHQL_RATE_LIMIT} "
-                                   f"requests per {settings.GRAPHQL_RATE_WINDOW} s; retry in "
-                                   f"{retry_after} s", code="RATE_LIMITED",
-                              **{"Retry-After": str(retry_after)})
+            return self.error(
+                429,
+                f"rate limit exceeded: at most {settings.GRAPHQL_RATE_LIMIT} "
+                f"requests per {settings.GRAPHQL_RATE_WINDOW} s; retry in "
+                f"{retry_after} s",
+                code="RATE_LIMITED",
+                **{"Retry-After": str(retry_after)},
+            )
         try:
             return self.run(request=request)
         except HTTPException as error:
@@ -92,5 +104,9 @@ class GraphQLView(StrawberryView):
 
     def error(self, status: int, message: str, code: str | None = None, **headers):
         error = {"message": message, **({"extensions": {"code": code}} if code else {})}
-        return HttpResponse(json.dumps({"errors": [error]}), status=status,
-                            content_type=self.media_type, headers=headers)
+        return HttpResponse(
+            json.dumps({"errors": [error]}),
+            status=status,
+            content_type=self.media_type,
+            headers=headers,
+        )

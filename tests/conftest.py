@@ -87,13 +87,32 @@ def celery_worker_process(redis_url, settings):
     original = build_config(settings)
     settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = redis_url
     switch_celery(build_config(settings))
-    env = {**os.environ, "CELERY_BROKER_URL": redis_url, "CELERY_RESULT_BACKEND": redis_url,
-           "DATABASE_URL": database_url()}
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_RESULT_BACKEND": redis_url,
+        "DATABASE_URL": database_url(),
+    }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
-         "--queues", "default,detection,notices", "--loglevel", "WARNING", "--without-heartbeat",
-         "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            "default,detection,notices",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         wait_for_worker(worker)
@@ -149,5 +168,9 @@ def ppk(db):
 
 @pytest.fixture
 def institution(ppk):
-    return Institution.objects.create(name="Pemerintah Kabupaten Bogor", kind="regional",
-                                      region=Region.objects.get(code="32.01"), ppk_agency=ppk)
+    return Institution.objects.create(
+        name="Pemerintah Kabupaten Bogor",
+        kind="regional",
+        region=Region.objects.get(code="32.01"),
+        ppk_agency=ppk,
+    )

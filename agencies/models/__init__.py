@@ -4,5 +4,14 @@ from .institution import Institution
 from .membership import Membership
 from .notice import DeliveryAttempt, Notice, WebhookEndpoint
 
-__all__ = ["Agency", "AgencyRole", "ApiClient", "DeliveryAttempt", "Institution", "Membership",
-           "Notice", "Role", "WebhookEndpoint"]
+__all__ = [
+    "Agency",
+    "AgencyRole",
+    "ApiClient",
+    "DeliveryAttempt",
+    "Institution",
+    "Membership",
+    "Notice",
+    "Role",
+    "WebhookEndpoint",
+]

@@ -37,10 +37,14 @@ class Agency(TimestampedModel):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     active = models.BooleanField(default=True)
     group = models.OneToOneField(
-        Group, null=True, blank=True, editable=False, on_delete=models.PROTECT,
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
         related_name="agency",
         help_text="Every member's group; cases are shared with the agency by object permissions "
-                  "on this group (django-guardian rows), never by model-level permissions.",
+        "on this group (django-guardian rows), never by model-level permissions.",
     )
 
     class Meta:

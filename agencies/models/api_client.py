@@ -21,11 +21,16 @@ class ApiClient(TimestampedModel):
         WORKFLOW = "workflow", "Open, update, transition and share cases"
         ADMIN = "admin", "Agency administration"
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="api_clients")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="api_clients"
+    )
     name = models.CharField(max_length=200)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                related_name="api_client",
-                                help_text="The service account the client acts as.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="api_client",
+        help_text="The service account the client acts as.",
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     token_last_four = models.CharField(max_length=4, editable=False)
     scopes = models.JSONField(default=list)

@@ -12,8 +12,9 @@ from core.models import TimestampedModel
 class WebhookEndpoint(TimestampedModel):
     """A receiving agency's URL, signed per Standard Webhooks with a `whsec_` secret."""
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE,
-                               related_name="webhook_endpoints")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="webhook_endpoints"
+    )
     url = models.URLField(max_length=500)
     event_types = models.JSONField(default=list, blank=True, help_text="Empty: every event type.")
     secret = models.CharField(max_length=100)
@@ -41,15 +42,21 @@ class Notice(TimestampedModel):
         DELIVERED = "delivered", "Delivered"
         DEAD = "dead", "Dead-lettered"
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False,
-                            help_text="Stable across retries (the webhook-id).")
+    uuid = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable across retries (the webhook-id).",
+    )
     event_type = models.CharField(max_length=60)
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="notices")
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    endpoint = models.ForeignKey(WebhookEndpoint, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="notices")
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="notices")
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="notices"
+    )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
     payload = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
@@ -57,13 +64,16 @@ class Notice(TimestampedModel):
     last_error = models.TextField(blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"]),
-                   models.Index(fields=["agency", "channel", "read_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["agency", "channel", "read_at"]),
+        ]
 
     def __str__(self):
         return f"{self.event_type} -> {self.agency_id} ({self.channel})"

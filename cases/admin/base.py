@@ -4,8 +4,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
 
-from core import policy
 from core import admin as core_admin
+from core import policy
 from core.admin import PolicyAdmin
 from core.errors import ServiceError
 

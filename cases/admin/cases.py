@@ -23,14 +23,30 @@ from .base import ServiceErrorsAsMessages, run_each
 from .forms import CASE_FORMS, TRANSITION_FORMS, CaseAddForm, CaseChangeForm
 from .inlines import CASE_INLINES
 
-STATE_FIELDS = ["reference", "status", "owner_agency", "holder_agency", "due_at", "shares",
-                "institution", "region", "intake_channel", "opened_by", "closed_at"]
+STATE_FIELDS = [
+    "reference",
+    "status",
+    "owner_agency",
+    "holder_agency",
+    "due_at",
+    "shares",
+    "institution",
+    "region",
+    "intake_channel",
+    "opened_by",
+    "closed_at",
+]
 
 
 def child_count(model):
     """The number of `model` rows per case, as one correlated subquery (no per-row query)."""
-    rows = (model.objects.filter(case=OuterRef("pk")).order_by().values("case")
-            .annotate(n=Count("pk")).values("n"))
+    rows = (
+        model.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Coalesce(Subquery(rows), 0)
 
 
@@ -56,8 +72,13 @@ def fireable(user, case) -> list[str]:
         regime = active_regime()
     except ServiceError:
         return []
-    names = sorted(set(Transition.objects.filter(regime=regime, from_status=case.status)
-                       .values_list("name", flat=True)))
+    names = sorted(
+        set(
+            Transition.objects.filter(regime=regime, from_status=case.status).values_list(
+                "name", flat=True
+            )
+        )
+    )
     allowed = []
     for name in names:
         try:
@@ -70,8 +91,19 @@ def fireable(user, case) -> list[str]:
 
 @admin.register(Case)
 class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
-    list_display = ["reference", "title", "status", "severity", "owner_agency", "holder_agency",
-                    "due_at", "notes", "evidence", "escalations", "created_at"]
+    list_display = [
+        "reference",
+        "title",
+        "status",
+        "severity",
+        "owner_agency",
+        "holder_agency",
+        "due_at",
+        "notes",
+        "evidence",
+        "escalations",
+        "created_at",
+    ]
     list_filter = ["status", "severity", "owner_agency", "holder_agency", "contest"]
     search_fields = ["reference", "title"]
     list_select_related = ["owner_agency", "holder_agency"]
@@ -81,9 +113,15 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
         return False  # cases are closed through the workflow, never deleted (not even by root)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            notes_count=child_count(Note), evidence_count=child_count(Evidence),
-            escalations_count=child_count(Escalation))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                notes_count=child_count(Note),
+                evidence_count=child_count(Evidence),
+                escalations_count=child_count(Escalation),
+            )
+        )
 
     @admin.display(ordering="notes_count")
     def notes(self, case):
@@ -110,8 +148,22 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             owner = ["owner_agency"] if policy.is_superuser(request.user) else []
-            return [(None, {"fields": ["title", "description", "severity", "violation_codes",
-                                       "contest", "subject", *owner]})]
+            return [
+                (
+                    None,
+                    {
+                        "fields": [
+                            "title",
+                            "description",
+                            "severity",
+                            "violation_codes",
+                            "contest",
+                            "subject",
+                            *owner,
+                        ]
+                    },
+                )
+            ]
         return [(None, {"fields": list(EDITABLE_FIELDS)}), ("State", {"fields": STATE_FIELDS})]
 
     def get_readonly_fields(self, request, obj=None):
@@ -128,9 +180,15 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
                 services.update_case(request.user, obj, **fields)
             return
         case = services.open_case(
-            request.user, title=data["title"], description=data["description"],
-            severity=data["severity"], violation_codes=data["violation_codes"],
-            contest=data["contest"], subject=data["subject"], owner_agency=data.get("owner_agency"))
+            request.user,
+            title=data["title"],
+            description=data["description"],
+            severity=data["severity"],
+            violation_codes=data["violation_codes"],
+            contest=data["contest"],
+            subject=data["subject"],
+            owner_agency=data.get("owner_agency"),
+        )
         obj.pk, obj.reference = case.pk, case.reference
 
     # --- workflow transitions and the case's forms ----------------------------------------
@@ -138,30 +196,44 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<path:object_id>/transition/<slug:name>/", view(self.transition_view),
-                 name="cases_case_transition"),
-            path("<path:object_id>/do/<slug:form_name>/", view(self.form_view),
-                 name="cases_case_form"),
+            path(
+                "<path:object_id>/transition/<slug:name>/",
+                view(self.transition_view),
+                name="cases_case_transition",
+            ),
+            path(
+                "<path:object_id>/do/<slug:form_name>/",
+                view(self.form_view),
+                name="cases_case_form",
+            ),
             *super().get_urls(),
         ]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         for name in transition_names(request):
-            actions[f"workflow_{name}"] = (self.transition_action(name), f"workflow_{name}",
-                                           f"Workflow: {label(name)}")
+            actions[f"workflow_{name}"] = (
+                self.transition_action(name),
+                f"workflow_{name}",
+                f"Workflow: {label(name)}",
+            )
         return actions
 
     def transition_action(self, name: str):
         def action(modeladmin, request, queryset):
             if name not in TRANSITION_FORMS:
-                run_each(request, queryset, lambda case: services.transition_case(
-                    request.user, case, name), label(name))
+                run_each(
+                    request,
+                    queryset,
+                    lambda case: services.transition_case(request.user, case, name),
+                    label(name),
+                )
                 return None
             if len(queryset) != 1:
                 messages.error(request, f"{label(name)} needs a form: select exactly one case")
                 return None
             return HttpResponseRedirect(self.case_url(queryset[0], name))
+
         return action
 
     def case_url(self, case, form_name: str | None = None) -> str:
@@ -177,8 +249,9 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if name in TRANSITION_FORMS:
             return HttpResponseRedirect(self.case_url(case, name))
-        run_each(request, [case], lambda c: services.transition_case(request.user, c, name),
-                 label(name))
+        run_each(
+            request, [case], lambda c: services.transition_case(request.user, c, name), label(name)
+        )
         return HttpResponseRedirect(self.case_url(case))
 
     def form_view(self, request, object_id, form_name):
@@ -200,12 +273,16 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
             else:
                 messages.success(request, f"{case}: {form_class.title.lower()} — done")
                 return HttpResponseRedirect(self.case_url(case))
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": case,
-                   "form": form, "title": f"{form_class.title}: {case}"}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": case,
+            "form": form,
+            "title": f"{form_class.title}: {case}",
+        }
         return TemplateResponse(request, "admin/cases/case/case_form.html", context)
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="",
-                           obj=None):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(self.workflow_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -213,12 +290,24 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
     def workflow_context(self, request, case) -> dict:
         """The transitions the user may fire now and the forms their share level allows."""
         transitions = [
-            {"label": label(name), "form": name in TRANSITION_FORMS,
-             "url": (self.case_url(case, name) if name in TRANSITION_FORMS else
-                     reverse("admin:cases_case_transition", args=[quote(case.pk), name]))}
-            for name in fireable(request.user, case)]
-        allowed = {needs: policy.can(request.user, needs, case)
-                   for needs in {form.needs for form in CASE_FORMS.values()}}
-        forms = [{"label": form.title, "url": self.case_url(case, slug)}
-                 for slug, form in CASE_FORMS.items() if allowed[form.needs]]
+            {
+                "label": label(name),
+                "form": name in TRANSITION_FORMS,
+                "url": (
+                    self.case_url(case, name)
+                    if name in TRANSITION_FORMS
+                    else reverse("admin:cases_case_transition", args=[quote(case.pk), name])
+                ),
+            }
+            for name in fireable(request.user, case)
+        ]
+        allowed = {
+            needs: policy.can(request.user, needs, case)
+            for needs in {form.needs for form in CASE_FORMS.values()}
+        }
+        forms = [
+            {"label": form.title, "url": self.case_url(case, slug)}
+            for slug, form in CASE_FORMS.items()
+            if allowed[form.needs]
+        ]
         return {"transitions": transitions, "case_forms": forms}

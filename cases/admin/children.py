@@ -4,8 +4,16 @@ from the case page (cases/admin/cases.py); the lists only read, and acknowledge 
 from django.contrib import admin
 
 from .. import services
-from ..models import (CaseLink, CustodyEntry, Escalation, Evidence, Involvement, Note,
-                      Recommendation, Sanction)
+from ..models import (
+    CaseLink,
+    CustodyEntry,
+    Escalation,
+    Evidence,
+    Involvement,
+    Note,
+    Recommendation,
+    Sanction,
+)
 from .base import ReadOnlyAdmin, ReadOnlyInline, run_each
 
 
@@ -42,8 +50,16 @@ class InvolvementAdmin(ReadOnlyAdmin):
 
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
-    list_display = ["case", "step", "from_agency", "to_agency", "status", "sent_at", "due_at",
-                    "acknowledged_at"]
+    list_display = [
+        "case",
+        "step",
+        "from_agency",
+        "to_agency",
+        "status",
+        "sent_at",
+        "due_at",
+        "acknowledged_at",
+    ]
     list_filter = ["status", "step", "to_agency"]
     search_fields = ["case__reference"]
     list_select_related = ["case", "from_agency", "to_agency"]
@@ -51,15 +67,25 @@ class EscalationAdmin(ReadOnlyAdmin):
 
     @admin.action(description="Acknowledge the selected escalations (your agency received them)")
     def acknowledge(self, request, queryset):
-        run_each(request, queryset,
-                 lambda escalation: services.acknowledge_escalation(request.user, escalation),
-                 "Acknowledged")
+        run_each(
+            request,
+            queryset,
+            lambda escalation: services.acknowledge_escalation(request.user, escalation),
+            "Acknowledged",
+        )
 
 
 @admin.register(Recommendation)
 class RecommendationAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "case", "issuer", "addressed_ppk", "proposed_sanction", "due_at",
-                    "followed_up_at"]
+    list_display = [
+        "__str__",
+        "case",
+        "issuer",
+        "addressed_ppk",
+        "proposed_sanction",
+        "due_at",
+        "followed_up_at",
+    ]
     list_filter = ["proposed_sanction", "addressed_ppk"]
     search_fields = ["case__reference"]
     list_select_related = ["case", "issuer", "addressed_ppk"]

@@ -29,8 +29,9 @@ class NipField(forms.CharField):
 
 
 def violation_codes_field():
-    return forms.MultipleChoiceField(choices=ViolationCode.choices, required=False,
-                                     widget=forms.CheckboxSelectMultiple)
+    return forms.MultipleChoiceField(
+        choices=ViolationCode.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class CaseAddForm(forms.ModelForm):
@@ -77,14 +78,25 @@ class EvidenceForm(CaseActionForm):
     kind = forms.ChoiceField(choices=Evidence.Kind.choices)
     file = forms.FileField(required=False)
     url = forms.URLField(required=False, max_length=500, assume_scheme="https")
-    sha256 = forms.CharField(required=False, max_length=64, label="SHA-256",
-                             help_text="Of what was captured at the URL; computed for a file.")
+    sha256 = forms.CharField(
+        required=False,
+        max_length=64,
+        label="SHA-256",
+        help_text="Of what was captured at the URL; computed for a file.",
+    )
     description = forms.CharField(required=False, widget=forms.Textarea)
 
     def submit(self, actor, case):
         data = self.cleaned_data
-        return services.add_evidence(actor, case, data["kind"], file=data["file"], url=data["url"],
-                                     sha256=data["sha256"], description=data["description"])
+        return services.add_evidence(
+            actor,
+            case,
+            data["kind"],
+            file=data["file"],
+            url=data["url"],
+            sha256=data["sha256"],
+            description=data["description"],
+        )
 
 
 class InvolvementForm(CaseActionForm):
@@ -92,16 +104,24 @@ class InvolvementForm(CaseActionForm):
     role = forms.ChoiceField(choices=Involvement.Role.choices)
     civil_servant = NipField(required=False)
     candidate = forms.ModelChoiceField(Candidate.objects.select_related("contest"), required=False)
-    name = forms.CharField(required=False, max_length=200,
-                           help_text="For someone in neither registry (e.g. a campaign team).")
+    name = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="For someone in neither registry (e.g. a campaign team).",
+    )
     description = forms.CharField(required=False, widget=forms.Textarea)
 
     def submit(self, actor, case):
         data = self.cleaned_data
-        return services.add_involvement(actor, case, data["role"], name=data["name"],
-                                        civil_servant=data["civil_servant"],
-                                        candidate=data["candidate"],
-                                        description=data["description"])
+        return services.add_involvement(
+            actor,
+            case,
+            data["role"],
+            name=data["name"],
+            civil_servant=data["civil_servant"],
+            candidate=data["candidate"],
+            description=data["description"],
+        )
 
 
 class LinkForm(CaseActionForm):
@@ -123,8 +143,9 @@ class ShareForm(CaseActionForm):
     title = "Share or unshare"
     needs = "manage"
     agency = forms.ModelChoiceField(Agency.objects.filter(active=True))
-    level = forms.ChoiceField(choices=[*ShareLevel.choices, ("", "No access (unshare)")],
-                              required=False)
+    level = forms.ChoiceField(
+        choices=[*ShareLevel.choices, ("", "No access (unshare)")], required=False
+    )
 
     def submit(self, actor, case):
         agency, level = self.cleaned_data["agency"], self.cleaned_data["level"]
@@ -157,12 +178,22 @@ class SanctionForm(CaseActionForm):
 
     def submit(self, actor, case):
         data = self.cleaned_data
-        return services.record_sanction(actor, case, level=data["level"], measure=data["measure"],
-                                        decree_number=data["decree_number"],
-                                        decree_date=data["decree_date"])
+        return services.record_sanction(
+            actor,
+            case,
+            level=data["level"],
+            measure=data["measure"],
+            decree_number=data["decree_number"],
+            decree_date=data["decree_date"],
+        )
 
 
 # By URL slug. The two transitions that need more than a click are forms too.
-CASE_FORMS = {"note": NoteForm, "evidence": EvidenceForm, "involvement": InvolvementForm,
-              "link": LinkForm, "share": ShareForm}
+CASE_FORMS = {
+    "note": NoteForm,
+    "evidence": EvidenceForm,
+    "involvement": InvolvementForm,
+    "link": LinkForm,
+    "share": ShareForm,
+}
 TRANSITION_FORMS = {"recommend": RecommendationForm, "record_sanction": SanctionForm}

@@ -1,7 +1,15 @@
 """What hangs off a case, shown read-only on its page (added through the case's forms)."""
 
-from ..models import (CaseLink, Escalation, Evidence, Finding, Involvement, Note, Recommendation,
-                      Sanction)
+from ..models import (
+    CaseLink,
+    Escalation,
+    Evidence,
+    Finding,
+    Involvement,
+    Note,
+    Recommendation,
+    Sanction,
+)
 from .base import ReadOnlyInline
 
 
@@ -31,8 +39,7 @@ class FindingInline(ReadOnlyInline):
 
 class EscalationInline(ReadOnlyInline):
     model = Escalation
-    fields = ["step", "from_agency", "to_agency", "status", "sent_at", "due_at",
-              "acknowledged_at"]
+    fields = ["step", "from_agency", "to_agency", "status", "sent_at", "due_at", "acknowledged_at"]
     select_related = ["from_agency", "to_agency"]
 
 
@@ -55,5 +62,13 @@ class LinkInline(ReadOnlyInline):
     select_related = ["to_case"]
 
 
-CASE_INLINES = [InvolvementInline, FindingInline, EvidenceInline, NoteInline, EscalationInline,
-                RecommendationInline, SanctionInline, LinkInline]
+CASE_INLINES = [
+    InvolvementInline,
+    FindingInline,
+    EvidenceInline,
+    NoteInline,
+    EscalationInline,
+    RecommendationInline,
+    SanctionInline,
+    LinkInline,
+]

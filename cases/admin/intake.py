@@ -14,8 +14,15 @@ REPORTER_FIELDS = ("reporter_name", "reporter_contact")
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdmin):
     # Never list or search the reporter's identity: only the change page shows it, per object.
-    list_display = ["__str__", "channel", "about", "subject", "receiving_agency", "case",
-                    "created_at"]
+    list_display = [
+        "__str__",
+        "channel",
+        "about",
+        "subject",
+        "receiving_agency",
+        "case",
+        "created_at",
+    ]
     list_filter = ["channel", "receiving_agency"]
     search_fields = ["about", "text", "subject__nip", "subject__name"]
     list_select_related = ["subject", "receiving_agency", "case"]
@@ -29,8 +36,18 @@ class ReportAdmin(ReadOnlyAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "violation_code", "score", "status", "case", "post", "report",
-                    "agency", "detector_version", "created_at"]
+    list_display = [
+        "__str__",
+        "violation_code",
+        "score",
+        "status",
+        "case",
+        "post",
+        "report",
+        "agency",
+        "detector_version",
+        "created_at",
+    ]
     list_filter = ["status", "violation_code", "agency"]
     search_fields = ["case__reference", "post__external_id"]
     list_select_related = ["case", "post", "report", "agency"]
@@ -38,10 +55,22 @@ class FindingAdmin(ReadOnlyAdmin):
 
     @admin.action(description="Confirm the selected findings")
     def confirm(self, request, queryset):
-        run_each(request, queryset, lambda finding: services.review_finding(
-            request.user, finding, Finding.Status.CONFIRMED), "Confirmed")
+        run_each(
+            request,
+            queryset,
+            lambda finding: services.review_finding(
+                request.user, finding, Finding.Status.CONFIRMED
+            ),
+            "Confirmed",
+        )
 
     @admin.action(description="Dismiss the selected findings")
     def dismiss(self, request, queryset):
-        run_each(request, queryset, lambda finding: services.review_finding(
-            request.user, finding, Finding.Status.DISMISSED), "Dismissed")
+        run_each(
+            request,
+            queryset,
+            lambda finding: services.review_finding(
+                request.user, finding, Finding.Status.DISMISSED
+            ),
+            "Dismissed",
+        )

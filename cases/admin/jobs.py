@@ -9,8 +9,17 @@ from .base import ReadOnlyAdmin
 
 @admin.register(Job)
 class JobAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "status", "posts_evaluated", "contest", "agency", "source",
-                    "detector_version", "created_at", "finished_at"]
+    list_display = [
+        "__str__",
+        "status",
+        "posts_evaluated",
+        "contest",
+        "agency",
+        "source",
+        "detector_version",
+        "created_at",
+        "finished_at",
+    ]
     list_filter = ["kind", "status", "agency"]
     search_fields = ["source", "contest__slug", "detector_version"]
     list_select_related = ["contest", "agency"]

@@ -9,8 +9,15 @@ from .base import ReadOnlyAdmin, ReadOnlyInline
 
 @admin.register(CivilServant)
 class CivilServantAdmin(ReadOnlyAdmin):
-    list_display = ["name", "nip", "institution", "position", "position_type", "employment_type",
-                    "region"]
+    list_display = [
+        "name",
+        "nip",
+        "institution",
+        "position",
+        "position_type",
+        "employment_type",
+        "region",
+    ]
     list_filter = ["position_type", "employment_type", "institution"]
     search_fields = ["nip", "name"]
     list_select_related = ["institution", "region"]
@@ -18,8 +25,15 @@ class CivilServantAdmin(ReadOnlyAdmin):
 
 @admin.register(SocialAccount)
 class SocialAccountAdmin(ReadOnlyAdmin):
-    list_display = ["handle", "platform", "display_name", "owner", "candidate", "link_method",
-                    "link_confidence"]
+    list_display = [
+        "handle",
+        "platform",
+        "display_name",
+        "owner",
+        "candidate",
+        "link_method",
+        "link_confidence",
+    ]
     list_filter = ["platform", "link_method"]
     search_fields = ["handle", "display_name", "owner__nip", "owner__name"]
     list_select_related = ["owner", "candidate"]

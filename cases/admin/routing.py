@@ -34,8 +34,11 @@ class RegimeAdmin(RoutingAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if settings.ROUTING_REGIME:
-            messages.warning(request, f"The setting ROUTING_REGIME={settings.ROUTING_REGIME} "
-                                      "overrides the regime ticked active here.")
+            messages.warning(
+                request,
+                f"The setting ROUTING_REGIME={settings.ROUTING_REGIME} "
+                "overrides the regime ticked active here.",
+            )
         return super().changelist_view(request, extra_context)
 
     @admin.action(description="Make the selected regime the active one", permissions=["change"])
@@ -43,8 +46,12 @@ class RegimeAdmin(RoutingAdmin):
         if len(queryset) != 1:
             messages.error(request, "select exactly one regime to activate")
             return
-        run_each(request, queryset, lambda regime: routing.activate_regime(request.user, regime),
-                 "Now the active regime")
+        run_each(
+            request,
+            queryset,
+            lambda regime: routing.activate_regime(request.user, regime),
+            "Now the active regime",
+        )
 
 
 @admin.register(RegimeFunction)
@@ -56,9 +63,19 @@ class RegimeFunctionAdmin(RoutingAdmin):
 
 @admin.register(Transition)
 class TransitionAdmin(RoutingAdmin):
-    list_display = ["name", "regime", "from_status", "to_status", "actor_function", "min_role",
-                    "system_allowed", "holder_after", "owner_after", "escalate_to",
-                    "due_working_days"]
+    list_display = [
+        "name",
+        "regime",
+        "from_status",
+        "to_status",
+        "actor_function",
+        "min_role",
+        "system_allowed",
+        "holder_after",
+        "owner_after",
+        "escalate_to",
+        "due_working_days",
+    ]
     list_filter = ["regime", "from_status", "actor_function"]
     search_fields = ["name"]
     list_select_related = ["regime"]

@@ -25,6 +25,9 @@ def seed(actor) -> dict[str, int]:
         accounts = registry.seed_accounts(actor, contest, servants, candidates, rng)
         posts = registry.seed_posts(actor, contest, accounts, candidates, rng)
         DemoCases(actor, contest, candidates, servants, posts, rng, fake).run()
-    return {"civil servants": CivilServant.objects.count(),
-            "social accounts": SocialAccount.objects.count(), "posts": Post.objects.count(),
-            "cases": Case.objects.count()}
+    return {
+        "civil servants": CivilServant.objects.count(),
+        "social accounts": SocialAccount.objects.count(),
+        "posts": Post.objects.count(),
+        "cases": Case.objects.count(),
+    }

@@ -16,8 +16,17 @@ from ..models import Case, Escalation, Finding, Function, Post, Transition
 from ..workflow import Resolver, active_regime
 
 # How many cases end in each status, and the transitions that get them there (variants in turn).
-STATUS_COUNTS = {"intake": 6, "examination": 6, "dismissed": 4, "assessment": 5, "not_proven": 3,
-                 "recommended": 5, "enforcement": 3, "sanctioned": 4, "closed": 6}
+STATUS_COUNTS = {
+    "intake": 6,
+    "examination": 6,
+    "dismissed": 4,
+    "assessment": 5,
+    "not_proven": 3,
+    "recommended": 5,
+    "enforcement": 3,
+    "sanctioned": 4,
+    "closed": 6,
+}
 FORWARD = ["start_examination", "forward_to_supervisor"]
 PATHS = {
     "intake": [[]],
@@ -27,11 +36,15 @@ PATHS = {
     "not_proven": [[*FORWARD, "declare_not_proven"]],
     "recommended": [[*FORWARD, "recommend"]],
     "enforcement": [[*FORWARD, "recommend", "mark_ppk_overdue"]],
-    "sanctioned": [[*FORWARD, "recommend", "record_sanction"],
-                   [*FORWARD, "recommend", "mark_ppk_overdue", "record_sanction"]],
-    "closed": [[*FORWARD, "recommend", "record_sanction", "close"],
-               ["start_examination", "dismiss", "close"],
-               [*FORWARD, "declare_not_proven", "close"]],
+    "sanctioned": [
+        [*FORWARD, "recommend", "record_sanction"],
+        [*FORWARD, "recommend", "mark_ppk_overdue", "record_sanction"],
+    ],
+    "closed": [
+        [*FORWARD, "recommend", "record_sanction", "close"],
+        ["start_examination", "dismiss", "close"],
+        [*FORWARD, "declare_not_proven", "close"],
+    ],
 }
 # What the agency holding the case writes after a step.
 NOTES = {
@@ -44,9 +57,14 @@ NOTES = {
     "record_sanction": "Keputusan sanksi telah disampaikan kepada yang bersangkutan.",
     "close": "Kasus selesai.",
 }
-OFFLINE_CODES = [ViolationCode.PHOTO_WITH_CANDIDATE, ViolationCode.ATTENDING_DECLARATION,
-                 ViolationCode.CAMPAIGN_PARTICIPATION, ViolationCode.PARTISAN_ACTIVITY,
-                 ViolationCode.CAMPAIGN_PROPS, ViolationCode.WINNING_TEAM]
+OFFLINE_CODES = [
+    ViolationCode.PHOTO_WITH_CANDIDATE,
+    ViolationCode.ATTENDING_DECLARATION,
+    ViolationCode.CAMPAIGN_PARTICIPATION,
+    ViolationCode.PARTISAN_ACTIVITY,
+    ViolationCode.CAMPAIGN_PROPS,
+    ViolationCode.WINNING_TEAM,
+]
 DETECTOR_VERSION = "demo-rules-1"
 
 
@@ -61,11 +79,19 @@ class DemoCases:
         self.regime = active_regime()
         self.resolve = Resolver(self.regime)
         self.examiner = self.resolve(Function.EXAMINER)
-        self.users = {user.username: user for user in get_user_model().objects.filter(
-            membership__isnull=False).select_related("membership__agency")}
+        self.users = {
+            user.username: user
+            for user in get_user_model()
+            .objects.filter(membership__isnull=False)
+            .select_related("membership__agency")
+        }
         # Campaign content by ASN-owned accounts: what detection flags.
-        self.flagged = [post for post in posts if post.author.owner_id and (
-            post.action != Post.Action.POST or "#" in post.text or "coblos" in post.text)]
+        self.flagged = [
+            post
+            for post in posts
+            if post.author.owner_id
+            and (post.action != Post.Action.POST or "#" in post.text or "coblos" in post.text)
+        ]
         rng.shuffle(self.flagged)
 
     def user(self, agency, role: str):
@@ -90,93 +116,156 @@ class DemoCases:
         if number % 3 == 0 and self.flagged:
             post = self.flagged.pop()
             subject = post.author.owner
-            code = (ViolationCode.SOCIAL_MEDIA_CAMPAIGN if post.action == Post.Action.POST
-                    else ViolationCode.ENGAGEMENT_WITH_CAMPAIGN)
+            code = (
+                ViolationCode.SOCIAL_MEDIA_CAMPAIGN
+                if post.action == Post.Action.POST
+                else ViolationCode.ENGAGEMENT_WITH_CAMPAIGN
+            )
             case = services.open_case(
-                self.system, **self.case_fields(subject, code), intake_channel="detection",
-                owner_agency=self.examiner, source_agency=self.resolve(Function.DETECTOR))
+                self.system,
+                **self.case_fields(subject, code),
+                intake_channel="detection",
+                owner_agency=self.examiner,
+                source_agency=self.resolve(Function.DETECTOR),
+            )
             self.detect(post, code, case)
-            services.add_evidence(self.system, case, "captured_post", post=post, url=post.url,
-                                  sha256=post.record_sha256)
+            services.add_evidence(
+                self.system,
+                case,
+                "captured_post",
+                post=post,
+                url=post.url,
+                sha256=post.record_sha256,
+            )
         elif number % 3 == 1:
             subject, code = self.rng.choice(self.servants), self.rng.choice(OFFLINE_CODES)
             report = services.submit_report(
-                analyst, channel="public_complaint", about=f"{subject.name}, {subject.position}",
+                analyst,
+                channel="public_complaint",
+                about=f"{subject.name}, {subject.position}",
                 text=f"Saya melihat {subject.name} {ViolationCode(code).label.lower()}.",
-                subject=subject, reporter_name=self.fake.name(),
-                reporter_contact=self.fake.phone_number())
-            case = services.open_case(analyst, **self.case_fields(subject, code),
-                                      intake_channel="public_complaint")
-            services.add_finding(analyst, report=report, case=case, subject=subject, score=1.0,
-                                 violation_code=code, contest=self.contest,
-                                 explanation=["laporan masyarakat"])
+                subject=subject,
+                reporter_name=self.fake.name(),
+                reporter_contact=self.fake.phone_number(),
+            )
+            case = services.open_case(
+                analyst, **self.case_fields(subject, code), intake_channel="public_complaint"
+            )
+            services.add_finding(
+                analyst,
+                report=report,
+                case=case,
+                subject=subject,
+                score=1.0,
+                violation_code=code,
+                contest=self.contest,
+                explanation=["laporan masyarakat"],
+            )
         else:
             subject, code = self.rng.choice(self.servants), self.rng.choice(OFFLINE_CODES)
             case = services.open_case(analyst, **self.case_fields(subject, code))
             url = f"https://bawaslu.example/temuan/{number}.jpg"
-            services.add_evidence(analyst, case, "photo", url=url, sha256=sha256_of(url),
-                                  description="Foto temuan pengawas lapangan")
+            services.add_evidence(
+                analyst,
+                case,
+                "photo",
+                url=url,
+                sha256=sha256_of(url),
+                description="Foto temuan pengawas lapangan",
+            )
         self.add_people(analyst, case, subject)
         return case
 
     def case_fields(self, subject, code) -> dict:
-        return {"title": f"{ViolationCode(code).label}: {subject.name}", "subject": subject,
-                "violation_codes": [code], "contest": self.contest,
-                "severity": self.rng.choice(["low", "medium", "medium", "high"])}
+        return {
+            "title": f"{ViolationCode(code).label}: {subject.name}",
+            "subject": subject,
+            "violation_codes": [code],
+            "contest": self.contest,
+            "severity": self.rng.choice(["low", "medium", "medium", "high"]),
+        }
 
     def detect(self, post, code, case=None):
         return services.add_finding(
-            self.system, post=post, case=case, subject=post.author.owner, contest=self.contest,
-            violation_code=code, score=round(self.rng.uniform(0.55, 0.99), 2),
+            self.system,
+            post=post,
+            case=case,
+            subject=post.author.owner,
+            contest=self.contest,
+            violation_code=code,
+            score=round(self.rng.uniform(0.55, 0.99), 2),
             explanation=[post.text or f"{post.action} of campaign content"],
-            detector_version=DETECTOR_VERSION)
+            detector_version=DETECTOR_VERSION,
+        )
 
     def add_people(self, analyst, case, subject) -> None:
         """The candidate who benefits, and often who pressured the ASN (a superior or a team)."""
         if self.rng.random() < 0.6:
-            services.add_involvement(analyst, case, "beneficiary_candidate",
-                                     candidate=self.rng.choice(self.candidates))
+            services.add_involvement(
+                analyst, case, "beneficiary_candidate", candidate=self.rng.choice(self.candidates)
+            )
         if self.rng.random() < 0.35:
-            superiors = [s for s in self.servants if s.institution_id == subject.institution_id
-                         and s.position_type in ("jpt", "administrator") and s.pk != subject.pk]
+            superiors = [
+                s
+                for s in self.servants
+                if s.institution_id == subject.institution_id
+                and s.position_type in ("jpt", "administrator")
+                and s.pk != subject.pk
+            ]
             if superiors and self.rng.random() < 0.6:
-                services.add_involvement(analyst, case, "pressuring_party",
-                                         civil_servant=self.rng.choice(superiors),
-                                         description="Atasan yang meminta dukungan untuk paslon.")
+                services.add_involvement(
+                    analyst,
+                    case,
+                    "pressuring_party",
+                    civil_servant=self.rng.choice(superiors),
+                    description="Atasan yang meminta dukungan untuk paslon.",
+                )
             else:
-                services.add_involvement(analyst, case, "pressuring_party",
-                                         name="Tim pemenangan kecamatan",
-                                         description="Mengarahkan ASN hadir di acara kampanye.")
+                services.add_involvement(
+                    analyst,
+                    case,
+                    "pressuring_party",
+                    name="Tim pemenangan kecamatan",
+                    description="Mengarahkan ASN hadir di acara kampanye.",
+                )
 
     # --- the flow --------------------------------------------------------------------------
 
     def fire(self, case: Case, name: str) -> Case:
         """One step by whoever the regime says fires it; then the receivers mostly acknowledge
         and the agency now holding the case writes a note."""
-        transition = Transition.objects.get(regime=self.regime, name=name,
-                                            from_status=case.status)
+        transition = Transition.objects.get(regime=self.regime, name=name, from_status=case.status)
         if transition.system_allowed:  # a deadline sweep, as the scheduled task would
             services.transition_case(self.system, case, name, system=True)
         else:
-            actor = self.user(Resolver(self.regime, case)(transition.actor_function),
-                              transition.min_role)
+            actor = self.user(
+                Resolver(self.regime, case)(transition.actor_function), transition.min_role
+            )
             code = case.violation_codes[0]
             if name == "recommend":
                 services.issue_recommendation(
-                    actor, case, proposed_sanction=TYPICAL_SANCTION[code],
-                    text=f"Terbukti melanggar netralitas ({ViolationCode(code).label}).")
+                    actor,
+                    case,
+                    proposed_sanction=TYPICAL_SANCTION[code],
+                    text=f"Terbukti melanggar netralitas ({ViolationCode(code).label}).",
+                )
             elif name == "record_sanction":
                 services.record_sanction(
-                    actor, case, level=TYPICAL_SANCTION[code], measure="Sesuai rekomendasi",
+                    actor,
+                    case,
+                    level=TYPICAL_SANCTION[code],
+                    measure="Sesuai rekomendasi",
                     decree_number=f"800/{case.pk}/BKPSDM/{timezone.localdate().year}",
-                    decree_date=timezone.localdate() - datetime.timedelta(days=1))
+                    decree_date=timezone.localdate() - datetime.timedelta(days=1),
+                )
             else:
                 services.transition_case(actor, case, name)
         case = Case.objects.select_related("holder_agency", "institution").get(pk=case.pk)
         for escalation in case.escalations.filter(step=name, status=Escalation.Status.OPEN):
             if self.rng.random() < 0.7:
-                services.acknowledge_escalation(self.user(escalation.to_agency, "analyst"),
-                                                escalation)
+                services.acknowledge_escalation(
+                    self.user(escalation.to_agency, "analyst"), escalation
+                )
         services.add_note(self.user(case.holder_agency, "analyst"), case, NOTES[name])
         return case
 
@@ -191,17 +280,21 @@ class DemoCases:
         mistaken = opened["examination"][0]
         services.share_case(supervisor, mistaken, self.resolve(Function.MERIT_SUPERVISOR), "read")
         services.unshare_case(supervisor, mistaken, self.resolve(Function.MERIT_SUPERVISOR))
-        services.link_cases(supervisor, opened["intake"][-1], opened["examination"][-1],
-                            "duplicate_of")
+        services.link_cases(
+            supervisor, opened["intake"][-1], opened["examination"][-1], "duplicate_of"
+        )
         services.link_cases(supervisor, opened["intake"][0], opened["examination"][0], "related")
 
     def leave_findings_for_review(self) -> None:
         """Detections not yet in a case wait with the examiner; analysts have reviewed some."""
         analyst = self.user(self.examiner, "analyst")
         for number, post in enumerate(self.flagged[:8]):
-            finding = self.detect(post, ViolationCode.ENGAGEMENT_WITH_CAMPAIGN
-                                  if post.action != Post.Action.POST
-                                  else ViolationCode.SOCIAL_MEDIA_CAMPAIGN)
+            finding = self.detect(
+                post,
+                ViolationCode.ENGAGEMENT_WITH_CAMPAIGN
+                if post.action != Post.Action.POST
+                else ViolationCode.SOCIAL_MEDIA_CAMPAIGN,
+            )
             if number < 3:  # "I liked it by accident" / "only sharing information"
                 services.review_finding(analyst, finding, Finding.Status.DISMISSED)
             elif number == 3:

@@ -19,9 +19,14 @@ from ..codes import Platform
 from ..importers import record_sha256
 from ..models import Candidate, CivilServant, Contest, Post, SocialAccount
 
-CONTEST = dict(slug="pilgub-jabar-2024", name="Pemilihan Gubernur Jawa Barat 2024 (fiktif)",
-               kind=Contest.Kind.PILKADA, campaign_start=datetime.date(2024, 9, 25),
-               campaign_end=datetime.date(2024, 11, 23), voting_day=datetime.date(2024, 11, 27))
+CONTEST = dict(
+    slug="pilgub-jabar-2024",
+    name="Pemilihan Gubernur Jawa Barat 2024 (fiktif)",
+    kind=Contest.Kind.PILKADA,
+    campaign_start=datetime.date(2024, 9, 25),
+    campaign_end=datetime.date(2024, 11, 23),
+    voting_day=datetime.date(2024, 11, 27),
+)
 
 # Invented candidates and parties (any likeness to real people is accidental).
 CANDIDATES = [
@@ -44,15 +49,26 @@ CANDIDATES = [
 ]  # fmt: skip
 
 # ASN per demo institution (agencies/demo.py); the contest is in Jawa Barat, so most work there.
-ASN_PER_INSTITUTION = {"Pemerintah Provinsi Jawa Barat": 130, "Pemerintah Kabupaten Bogor": 90,
-                       "Kementerian Kesehatan": 40, "Pemerintah Kota Surabaya": 30,
-                       "Pemerintah Kabupaten Sleman": 30}
+ASN_PER_INSTITUTION = {
+    "Pemerintah Provinsi Jawa Barat": 130,
+    "Pemerintah Kabupaten Bogor": 90,
+    "Kementerian Kesehatan": 40,
+    "Pemerintah Kota Surabaya": 30,
+    "Pemerintah Kabupaten Sleman": 30,
+}
 POSITIONS = [
-    ("Kepala Dinas", "jpt"), ("Kepala Bidang", "administrator"),
-    ("Camat", "administrator"), ("Kepala Seksi", "supervisor"), ("Lurah", "supervisor"),
-    ("Analis Kebijakan", "functional"), ("Guru", "functional"), ("Perawat", "functional"),
-    ("Penyuluh Pertanian", "functional"), ("Pengadministrasi Umum", "executor"),
-    ("Staf Pelaksana", "executor"), ("Pengemudi", "executor"),
+    ("Kepala Dinas", "jpt"),
+    ("Kepala Bidang", "administrator"),
+    ("Camat", "administrator"),
+    ("Kepala Seksi", "supervisor"),
+    ("Lurah", "supervisor"),
+    ("Analis Kebijakan", "functional"),
+    ("Guru", "functional"),
+    ("Perawat", "functional"),
+    ("Penyuluh Pertanian", "functional"),
+    ("Pengadministrasi Umum", "executor"),
+    ("Staf Pelaksana", "executor"),
+    ("Pengemudi", "executor"),
 ]
 PLATFORMS = [Platform.FACEBOOK, Platform.INSTAGRAM, Platform.TIKTOK, Platform.X]
 NEUTRAL = [
@@ -74,8 +90,9 @@ CAMPAIGN = [
 def bulk_load(actor, anchor, model, rows):
     """Insert `rows` in bulk and audit the load as one event on `anchor` (the demo contest)."""
     created = model.objects.bulk_create(rows, batch_size=500)
-    audit.record(actor, "registry.bulk_import", anchor,
-                 {model._meta.label_lower: [0, len(created)]})
+    audit.record(
+        actor, "registry.bulk_import", anchor, {model._meta.label_lower: [0, len(created)]}
+    )
     return created
 
 
@@ -85,23 +102,35 @@ def make_nip(rng, taken: set[str]) -> tuple[str, int]:
         birth = datetime.date(rng.randint(1966, 1998), rng.randint(1, 12), rng.randint(1, 28))
         year = min(birth.year + rng.randint(20, 32), 2023)
         gender = rng.choice((1, 2))
-        nip = (f"{birth:%Y%m%d}{year}{rng.randint(1, 12):02d}{gender}{rng.randint(1, 999):03d}")
+        nip = f"{birth:%Y%m%d}{year}{rng.randint(1, 12):02d}{gender}{rng.randint(1, 999):03d}"
         if nip not in taken:
             taken.add(nip)
             return nip, gender
 
 
 def record_of(post: Post) -> dict:
-    return {"platform": post.platform, "external_id": post.external_id, "action": post.action,
-            "text": post.text, "url": post.url, "posted_at": post.posted_at.isoformat()}
+    return {
+        "platform": post.platform,
+        "external_id": post.external_id,
+        "action": post.action,
+        "text": post.text,
+        "url": post.url,
+        "posted_at": post.posted_at.isoformat(),
+    }
 
 
 def seed_contest(actor) -> tuple[Contest, list[Candidate]]:
     contest = Contest.objects.create(region=Region.objects.get(code="32"), **CONTEST)
     audit.record(actor, "registry.bulk_import", contest, {"cases.contest": [0, 1]})
-    candidates = bulk_load(actor, contest, Candidate, [
-        Candidate(contest=contest, **{k: v for k, v in spec.items() if k != "accounts"})
-        for spec in CANDIDATES])
+    candidates = bulk_load(
+        actor,
+        contest,
+        Candidate,
+        [
+            Candidate(contest=contest, **{k: v for k, v in spec.items() if k != "accounts"})
+            for spec in CANDIDATES
+        ],
+    )
     return contest, candidates
 
 
@@ -115,11 +144,17 @@ def seed_civil_servants(actor, contest, rng, fake) -> list[CivilServant]:
         for _ in range(ASN_PER_INSTITUTION[institution.name]):
             nip, gender = make_nip(rng, taken)
             position, position_type = rng.choice(POSITIONS)
-            rows.append(CivilServant(
-                nip=nip, name=fake.name_male() if gender == 1 else fake.name_female(),
-                institution=institution, position=position, position_type=position_type,
-                employment_type=rng.choices(["PNS", "PPPK"], weights=[4, 1])[0],
-                region=rng.choice(places.get(institution.region_id, [institution.region]))))
+            rows.append(
+                CivilServant(
+                    nip=nip,
+                    name=fake.name_male() if gender == 1 else fake.name_female(),
+                    institution=institution,
+                    position=position,
+                    position_type=position_type,
+                    employment_type=rng.choices(["PNS", "PPPK"], weights=[4, 1])[0],
+                    region=rng.choice(places.get(institution.region_id, [institution.region])),
+                )
+            )
     stored = set(CivilServant.objects.filter(nip__in=taken).values_list("nip", flat=True))
     return bulk_load(actor, contest, CivilServant, [r for r in rows if r.nip not in stored])
 
@@ -129,10 +164,16 @@ def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccou
     to their owner (declared, imported or by an analyst), some not yet."""
     now, rows = timezone.now(), []
     for candidate, spec in zip(candidates, CANDIDATES):
-        rows += [SocialAccount(platform=platform, handle=handle, candidate=candidate,
-                               display_name=f"{candidate.name} – {candidate.running_mate}",
-                               url=f"https://{platform}.example/{handle}")
-                 for platform, handle in spec["accounts"]]
+        rows += [
+            SocialAccount(
+                platform=platform,
+                handle=handle,
+                candidate=candidate,
+                display_name=f"{candidate.name} – {candidate.running_mate}",
+                url=f"https://{platform}.example/{handle}",
+            )
+            for platform, handle in spec["accounts"]
+        ]
     taken = set()
     for servant in servants:
         if rng.random() > 0.65:
@@ -145,47 +186,76 @@ def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccou
         taken.add((platform, handle))
         method = rng.choice(["self_declared", "registry_import", "analyst", "unlinked"])
         linked = method != "unlinked"
-        rows.append(SocialAccount(
-            platform=platform, handle=handle, display_name=servant.name,
-            url=f"https://{platform}.example/{handle}", owner=servant if linked else None,
-            link_method=method, linked_at=now if linked else None,
-            link_confidence=round(rng.uniform(0.6, 1.0), 2) if linked else None))
-    stored = set(SocialAccount.objects.filter(handle__in=[r.handle for r in rows])
-                 .values_list("platform", "handle"))  # the demo may join imported accounts
-    return bulk_load(actor, contest, SocialAccount,
-                     [r for r in rows if (r.platform, r.handle) not in stored])
+        rows.append(
+            SocialAccount(
+                platform=platform,
+                handle=handle,
+                display_name=servant.name,
+                url=f"https://{platform}.example/{handle}",
+                owner=servant if linked else None,
+                link_method=method,
+                linked_at=now if linked else None,
+                link_confidence=round(rng.uniform(0.6, 1.0), 2) if linked else None,
+            )
+        )
+    stored = set(
+        SocialAccount.objects.filter(handle__in=[r.handle for r in rows]).values_list(
+            "platform", "handle"
+        )
+    )  # the demo may join imported accounts
+    return bulk_load(
+        actor, contest, SocialAccount, [r for r in rows if (r.platform, r.handle) not in stored]
+    )
 
 
 def seed_posts(actor, contest, accounts, candidates, rng) -> list[Post]:
     """Campaign posts by the candidates' accounts, then what ASN accounts did: mostly neutral
     posts, some campaigning, shares, likes and follows of the campaign."""
     bssn = Agency.objects.get(code="BSSN")
-    start = datetime.datetime.combine(contest.campaign_start, datetime.time(7),
-                                      tzinfo=timezone.get_current_timezone())
+    start = datetime.datetime.combine(
+        contest.campaign_start, datetime.time(7), tzinfo=timezone.get_current_timezone()
+    )
     counter = iter(range(1, 100_000))
 
     def post(author, action, text="", target_post=None, target_account=None):
         posted = start + datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 60))
         external_id = f"jabar-demo-{next(counter):05d}"
-        row = Post(platform=author.platform, external_id=external_id, author=author, action=action,
-                   text=text, target_post=target_post, target_account=target_account,
-                   url=f"https://{author.platform}.example/{author.handle}/{external_id}",
-                   posted_at=posted, captured_at=posted + datetime.timedelta(hours=2),
-                   contest=contest, source_agency=bssn)
+        row = Post(
+            platform=author.platform,
+            external_id=external_id,
+            author=author,
+            action=action,
+            text=text,
+            target_post=target_post,
+            target_account=target_account,
+            url=f"https://{author.platform}.example/{author.handle}/{external_id}",
+            posted_at=posted,
+            captured_at=posted + datetime.timedelta(hours=2),
+            contest=contest,
+            source_agency=bssn,
+        )
         row.record = record_of(row)
         row.record_sha256 = record_sha256(row.record)  # as the post importer computes it
         return row
 
     campaign_accounts = [a for a in accounts if a.candidate_id]
     by_candidate = {c.pk: (c, spec) for c, spec in zip(candidates, CANDIDATES)}
-    campaign_posts = bulk_load(actor, contest, Post, [
-        post(account, Post.Action.POST, campaign_text(rng, *by_candidate[account.candidate_id]))
-        for account in campaign_accounts for _ in range(3)])
+    campaign_posts = bulk_load(
+        actor,
+        contest,
+        Post,
+        [
+            post(account, Post.Action.POST, campaign_text(rng, *by_candidate[account.candidate_id]))
+            for account in campaign_accounts
+            for _ in range(3)
+        ],
+    )
     rows = []
     for account in (a for a in accounts if not a.candidate_id):
         for _ in range(rng.randint(1, 3)):
-            kind = rng.choices(["neutral", "campaign", "share", "like", "follow"],
-                               weights=[12, 3, 2, 2, 1])[0]
+            kind = rng.choices(
+                ["neutral", "campaign", "share", "like", "follow"], weights=[12, 3, 2, 2, 1]
+            )[0]
             target = rng.choice(campaign_posts)
             if kind == "neutral":
                 rows.append(post(account, Post.Action.POST, rng.choice(NEUTRAL)))
@@ -200,7 +270,9 @@ def seed_posts(actor, contest, accounts, candidates, rng) -> list[Post]:
 
 
 def campaign_text(rng, candidate, spec) -> str:
-    return rng.choice(CAMPAIGN).format(alias=rng.choice(spec["aliases"]),
-                                       number=f"{candidate.ballot_number:02d}",
-                                       hashtag=rng.choice(spec["hashtags"]),
-                                       slogan=rng.choice(spec["slogans"]))
+    return rng.choice(CAMPAIGN).format(
+        alias=rng.choice(spec["aliases"]),
+        number=f"{candidate.ballot_number:02d}",
+        hashtag=rng.choice(spec["hashtags"]),
+        slogan=rng.choice(spec["slogans"]),
+    )

@@ -7,5 +7,12 @@ from .contests import import_contest
 from .posts import import_posts, record_sha256
 from .registry import import_accounts, import_asn
 
-__all__ = ["ImportResult", "LineError", "import_accounts", "import_asn", "import_contest",
-           "import_posts", "record_sha256"]
+__all__ = [
+    "ImportResult",
+    "LineError",
+    "import_accounts",
+    "import_asn",
+    "import_contest",
+    "import_posts",
+    "record_sha256",
+]

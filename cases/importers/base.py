@@ -43,13 +43,30 @@ class ImportResult:
     imported: bool = True  # False when strict mode rolled everything back
 
 
-def run_import(actor, kind: str, rows, prepare, write, *, strict: bool = False, agency=None,
-               contest=None, source: str = "", on_batch=None) -> ImportResult:
+def run_import(
+    actor,
+    kind: str,
+    rows,
+    prepare,
+    write,
+    *,
+    strict: bool = False,
+    agency=None,
+    contest=None,
+    source: str = "",
+    on_batch=None,
+) -> ImportResult:
     """Import `rows`; `prepare(batch, counts) -> (items, [LineError])`,
     `write(items, result, batch number)`."""
     require(actor, "add", Job)
-    job = jobs.start(actor, kind, agency=agency or agency_of(actor), contest=contest,
-                     source=source, strict=strict)
+    job = jobs.start(
+        actor,
+        kind,
+        agency=agency or agency_of(actor),
+        contest=contest,
+        source=source,
+        strict=strict,
+    )
     result = ImportResult(job)
     try:
         with audit.atomic() if strict else nullcontext():
@@ -64,8 +81,9 @@ def run_import(actor, kind: str, rows, prepare, write, *, strict: bool = False, 
         jobs.fail(job.pk, f"{type(error).__name__}: {error}")
         raise
     result.counts["errors"] = len(result.errors)
-    reason = (f"strict: {len(result.errors)} bad line(s), nothing imported"
-              if not result.imported else "")
+    reason = (
+        f"strict: {len(result.errors)} bad line(s), nothing imported" if not result.imported else ""
+    )
     result.job = jobs.close_input(job, dict(result.counts), result.errors, reason)
     return result
 
@@ -82,9 +100,13 @@ def _import_batch(actor, result, number, batch, prepare, write, strict) -> None:
     with audit.atomic():
         write(items, result, number)
         changes = {k: v - before[k] for k, v in result.counts.items() if v != before[k]}
-        audit.record(actor, f"import.{result.job.kind}", result.job,
-                     {"line_range": [batch[0][0], batch[-1][0]], **changes},
-                     agency=result.job.agency)
+        audit.record(
+            actor,
+            f"import.{result.job.kind}",
+            result.job,
+            {"line_range": [batch[0][0], batch[-1][0]], **changes},
+            agency=result.job.agency,
+        )
 
 
 def csv_rows(lines, columns: tuple[str, ...]):
@@ -93,13 +115,17 @@ def csv_rows(lines, columns: tuple[str, ...]):
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in columns if name not in header]
     if missing:
-        yield 1, BadLine(f"the header must name {', '.join(columns)}; "
-                         f"missing: {', '.join(missing)}")
+        yield (
+            1,
+            BadLine(f"the header must name {', '.join(columns)}; missing: {', '.join(missing)}"),
+        )
         return
     reader.fieldnames = header
     for row in reader:
         if None in row:
-            yield reader.line_num, BadLine(f"{len(header) + len(row[None])} fields, the header "
-                                           f"has {len(header)}")
+            yield (
+                reader.line_num,
+                BadLine(f"{len(header) + len(row[None])} fields, the header has {len(header)}"),
+            )
         else:
             yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}

@@ -20,8 +20,15 @@ SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 
 def import_contest(actor, source, *, name: str = "", on_batch=None):
     """`source`: JSON text, a file, or the parsed dict (GraphQL)."""
-    return run_import(actor, Job.Kind.CONTEST, [(1, _parse(source))], _prepare, _write,
-                      source=name, on_batch=on_batch)
+    return run_import(
+        actor,
+        Job.Kind.CONTEST,
+        [(1, _parse(source))],
+        _prepare,
+        _write,
+        source=name,
+        on_batch=on_batch,
+    )
 
 
 def _parse(source):
@@ -35,7 +42,7 @@ def _parse(source):
 
 
 def _prepare(batch, _counts):
-    (line, data), = batch or [(None, None)]
+    ((line, data),) = batch or [(None, None)]
     if data is None:
         return [], []
     problems = []
@@ -94,28 +101,38 @@ def _candidate_problems(candidates) -> list[str]:
             if not isinstance(cand.get(key) or [], list):
                 problems.append(f"{where}.{key} must be a list")
         for j, account in enumerate(cand.get("accounts") or []):
-            if not isinstance(account, dict) or not normalize_handle(str(account.get("handle") or "")):
+            if not isinstance(account, dict) or not normalize_handle(
+                str(account.get("handle") or "")
+            ):
                 problems.append(f"{where}.accounts[{j}]: missing field 'handle'")
             elif account.get("platform") not in Platform.values:
-                problems.append(f"{where}.accounts[{j}]: unknown platform "
-                                f"{account.get('platform')!r}; expected one of "
-                                f"{', '.join(Platform.values)}")
+                problems.append(
+                    f"{where}.accounts[{j}]: unknown platform "
+                    f"{account.get('platform')!r}; expected one of "
+                    f"{', '.join(Platform.values)}"
+                )
     return problems
 
 
 def _removal_problems(data) -> list[str]:
     """Candidates dropped from the file are deleted, unless a case names them."""
     kept = {c["ballot_number"] for c in data["candidates"]}
-    named = (Candidate.objects.filter(contest__slug=data["slug"], involvements__isnull=False)
-             .exclude(ballot_number__in=kept).distinct())
-    return [f"candidate {c.ballot_number:02d} {c.name} is named in cases and cannot be removed"
-            for c in named]
+    named = (
+        Candidate.objects.filter(contest__slug=data["slug"], involvements__isnull=False)
+        .exclude(ballot_number__in=kept)
+        .distinct()
+    )
+    return [
+        f"candidate {c.ballot_number:02d} {c.name} is named in cases and cannot be removed"
+        for c in named
+    ]
 
 
 def _write(items, result, _number) -> None:
     for _line, data, region in items:
         contest, created = Contest.objects.get_or_create(
-            slug=data["slug"], defaults={"name": data["name"], "kind": data["kind"]})
+            slug=data["slug"], defaults={"name": data["name"], "kind": data["kind"]}
+        )
         result.counts["contests_created" if created else "contests_updated"] += 1
         contest.name, contest.kind, contest.region = data["name"], data["kind"], region
         for key in DATES:
@@ -123,8 +140,9 @@ def _write(items, result, _number) -> None:
         for key in ("review_threshold", "case_threshold"):
             if data.get(key) is not None:
                 setattr(contest, key, data[key])
-        contest.exclusions = list(dict.fromkeys([*contest.exclusions,
-                                                 *(data.get("exclusions") or [])]))
+        contest.exclusions = list(
+            dict.fromkeys([*contest.exclusions, *(data.get("exclusions") or [])])
+        )
         contest.save()
         _write_candidates(contest, data["candidates"], result)
         Job.objects.filter(pk=result.job.pk).update(contest=contest)
@@ -135,12 +153,16 @@ def _write_candidates(contest, candidates, result) -> None:
     existing = {c.ballot_number: c for c in contest.candidates.all()}
     campaign = set()
     for data in candidates:
-        fields = {"name": data["name"].strip(), "running_mate": data.get("running_mate") or "",
-                  **{key: list(data.get(key) or []) for key in LISTS}}
+        fields = {
+            "name": data["name"].strip(),
+            "running_mate": data.get("running_mate") or "",
+            **{key: list(data.get(key) or []) for key in LISTS},
+        }
         candidate = existing.pop(data["ballot_number"], None)
         if candidate is None:
-            candidate = Candidate.objects.create(contest=contest,
-                                                 ballot_number=data["ballot_number"], **fields)
+            candidate = Candidate.objects.create(
+                contest=contest, ballot_number=data["ballot_number"], **fields
+            )
             result.counts["candidates_created"] += 1
         elif any(getattr(candidate, k) != v for k, v in fields.items()):
             Candidate.objects.filter(pk=candidate.pk).update(**fields)
@@ -149,7 +171,8 @@ def _write_candidates(contest, candidates, result) -> None:
             key = (account["platform"], normalize_handle(account["handle"]))
             campaign.add(key)
             row, _ = SocialAccount.objects.get_or_create(
-                platform=key[0], handle=key[1], defaults={"display_name": fields["name"]})
+                platform=key[0], handle=key[1], defaults={"display_name": fields["name"]}
+            )
             if row.candidate_id != candidate.pk:
                 SocialAccount.objects.filter(pk=row.pk).update(candidate=candidate)
                 result.counts["campaign_accounts_set"] += 1
@@ -160,4 +183,3 @@ def _write_candidates(contest, candidates, result) -> None:
     if existing:
         Candidate.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
         result.counts["candidates_removed"] += len(existing)
-

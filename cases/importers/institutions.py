@@ -39,11 +39,18 @@ def create_institution(name: str, region: Region, counts) -> Institution:
         sibling = Institution.objects.filter(kind=kind, region=seat).select_related("ppk_agency")
         ppk = sibling[0].ppk_agency if sibling else None
     if ppk is None:
-        code = (f"PPK-{seat.code.replace('.', '-')}" if kind == Institution.Kind.REGIONAL
-                else f"PPK-{slugify(name)[:36].upper()}")
+        code = (
+            f"PPK-{seat.code.replace('.', '-')}"
+            if kind == Institution.Kind.REGIONAL
+            else f"PPK-{slugify(name)[:36].upper()}"
+        )
         ppk, created = Agency.objects.get_or_create(
-            code=code, defaults={"name": _head_title(seat) if kind == Institution.Kind.REGIONAL
-                                 else f"PPK {name}", "kind": Agency.Kind.PPK})
+            code=code,
+            defaults={
+                "name": _head_title(seat) if kind == Institution.Kind.REGIONAL else f"PPK {name}",
+                "kind": Agency.Kind.PPK,
+            },
+        )
         counts["ppk_agencies_created"] += created
     counts["institutions_created"] += 1
     return Institution.objects.create(name=name, kind=kind, region=seat, ppk_agency=ppk)
@@ -55,5 +62,5 @@ def _head_title(seat: Region) -> str:
         return f"Gubernur {seat.name}"
     for prefix, head in HEAD_OF:
         if seat.name.startswith(prefix):
-            return head + re.sub(r"^(Administrasi )", "", seat.name[len(prefix):])
+            return head + re.sub(r"^(Administrasi )", "", seat.name[len(prefix) :])
     return f"Kepala Daerah {seat.name}"

@@ -26,8 +26,16 @@ PLATFORMS, ACTIONS = frozenset(Platform.values), frozenset(Post.Action.values)
 MAX_CACHED_ACCOUNTS = 200_000
 
 
-def import_posts(actor, lines, contest, source_agency=None, *, strict: bool = False,
-                 source: str = "", on_batch=None):
+def import_posts(
+    actor,
+    lines,
+    contest,
+    source_agency=None,
+    *,
+    strict: bool = False,
+    source: str = "",
+    on_batch=None,
+):
     """Import JSON lines for `contest`, captured by `source_agency` (default: the actor's agency,
     else the detecting agency of the active regime, BSSN)."""
     agency = source_agency or agency_of(actor) or Resolver(active_regime())(Function.DETECTOR)
@@ -52,8 +60,18 @@ def import_posts(actor, lines, contest, source_agency=None, *, strict: bool = Fa
         if ids:
             dispatch_chunk(result.job.pk, number, ids)
 
-    return run_import(actor, Job.Kind.POSTS, json_lines(lines), prepare, write, strict=strict,
-                      agency=agency, contest=contest, source=source, on_batch=on_batch)
+    return run_import(
+        actor,
+        Job.Kind.POSTS,
+        json_lines(lines),
+        prepare,
+        write,
+        strict=strict,
+        agency=agency,
+        contest=contest,
+        source=source,
+        on_batch=on_batch,
+    )
 
 
 def json_lines(lines):
@@ -84,11 +102,13 @@ def _validate(obj) -> dict:
         if obj.get(key) in (None, ""):
             raise BadLine(f"missing field {key!r}")
     if obj["platform"] not in PLATFORMS:
-        raise BadLine(f"unknown platform {obj['platform']!r}; expected one of "
-                      f"{', '.join(Platform.values)}")
+        raise BadLine(
+            f"unknown platform {obj['platform']!r}; expected one of {', '.join(Platform.values)}"
+        )
     if obj["action"] not in ACTIONS:
-        raise BadLine(f"unknown action {obj['action']!r}; expected one of "
-                      f"{', '.join(Post.Action.values)}")
+        raise BadLine(
+            f"unknown action {obj['action']!r}; expected one of {', '.join(Post.Action.values)}"
+        )
     author = obj.get("author")
     handle = normalize_handle(str(author.get("handle") or "")) if isinstance(author, dict) else ""
     if not handle:
@@ -113,17 +133,26 @@ def _validate(obj) -> dict:
     external_id, url = str(obj["external_id"]), str(obj.get("url") or "")
     if len(external_id) > 200 or len(handle) > 100 or len(url) > 500:
         raise BadLine("external_id, author.handle or url too long (200, 100, 500 characters)")
-    return {"record": obj, "platform": obj["platform"], "external_id": external_id,
-            "handle": handle, "display_name": str(author.get("display_name") or "")[:200],
-            "action": obj["action"], "text": obj.get("text") or "", "target": target or {},
-            "url": url, "posted_at": posted_at}
+    return {
+        "record": obj,
+        "platform": obj["platform"],
+        "external_id": external_id,
+        "handle": handle,
+        "display_name": str(author.get("display_name") or "")[:200],
+        "action": obj["action"],
+        "text": obj.get("text") or "",
+        "target": target or {},
+        "url": url,
+        "posted_at": posted_at,
+    }
 
 
 def canonical_json(record: dict) -> SerializedJson:
     """Sorted keys, no spaces, UTF-8: what the post's SHA-256 is taken over, so anyone can
     recompute it from the stored `Post.record`."""
-    return SerializedJson(json.dumps(record, sort_keys=True, ensure_ascii=False,
-                                     separators=(",", ":")))
+    return SerializedJson(
+        json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    )
 
 
 def record_sha256(record: dict) -> str:
@@ -132,32 +161,62 @@ def record_sha256(record: dict) -> str:
 
 def _write_posts(items, contest, agency, accounts, counts) -> list[int]:
     """Insert the posts not captured before; return their ids."""
-    follows = {(i["platform"], normalize_handle(i["target"]["author_handle"])): ""
-               for i in items if i["action"] == "follow"}
-    _accounts({**follows, **{(i["platform"], i["handle"]): i["display_name"] for i in items}},
-              accounts, counts)
-    targets = ids_by_key(Post.objects, "external_id", {
-        (i["platform"], str(i["target"]["external_id"])) for i in items
-        if i["target"].get("external_id")})
+    follows = {
+        (i["platform"], normalize_handle(i["target"]["author_handle"])): ""
+        for i in items
+        if i["action"] == "follow"
+    }
+    _accounts(
+        {**follows, **{(i["platform"], i["handle"]): i["display_name"] for i in items}},
+        accounts,
+        counts,
+    )
+    targets = ids_by_key(
+        Post.objects,
+        "external_id",
+        {
+            (i["platform"], str(i["target"]["external_id"]))
+            for i in items
+            if i["target"].get("external_id")
+        },
+    )
     now, rows = timezone.now(), []
     for i in items:
         record = canonical_json(i["record"])
         follow = i["action"] == "follow"
-        rows.append({
-            "platform": i["platform"], "external_id": i["external_id"],
-            "author_id": accounts[(i["platform"], i["handle"])], "action": i["action"],
-            "text": i["text"], "url": i["url"], "posted_at": i["posted_at"], "captured_at": now,
-            "target_post_id": targets.get((i["platform"], str(i["target"].get("external_id")))),
-            "target_account_id": accounts.get((i["platform"], normalize_handle(
-                i["target"].get("author_handle") or ""))) if follow else None,
-            "record": record, "record_sha256": hashlib.sha256(record.encode()).hexdigest(),
-            "contest_id": contest.pk, "source_agency_id": agency.pk})
+        rows.append(
+            {
+                "platform": i["platform"],
+                "external_id": i["external_id"],
+                "author_id": accounts[(i["platform"], i["handle"])],
+                "action": i["action"],
+                "text": i["text"],
+                "url": i["url"],
+                "posted_at": i["posted_at"],
+                "captured_at": now,
+                "target_post_id": targets.get((i["platform"], str(i["target"].get("external_id")))),
+                "target_account_id": accounts.get(
+                    (i["platform"], normalize_handle(i["target"].get("author_handle") or ""))
+                )
+                if follow
+                else None,
+                "record": record,
+                "record_sha256": hashlib.sha256(record.encode()).hexdigest(),
+                "contest_id": contest.pk,
+                "source_agency_id": agency.pk,
+            }
+        )
     inserted = bulk_insert(Post, rows, ignore_conflicts=True, returning=("id",))
     if inserted is None:  # rows of this capture only: a concurrent import detects its own
-        ids = list(ids_by_key(Post.objects.filter(captured_at=now), "external_id",
-                              {(i["platform"], i["external_id"]) for i in items}).values())
+        ids = list(
+            ids_by_key(
+                Post.objects.filter(captured_at=now),
+                "external_id",
+                {(i["platform"], i["external_id"]) for i in items},
+            ).values()
+        )
     else:
-        ids = [pk for pk, in inserted]
+        ids = [pk for (pk,) in inserted]
     counts["created"] += len(ids)
     return ids
 
@@ -169,11 +228,15 @@ def _accounts(wanted: dict[tuple, str], cache: dict, counts) -> None:
     if not wanted:
         return
     found = ids_by_key(SocialAccount.objects, "handle", wanted)
-    missing = [{"platform": p, "handle": h, "display_name": name}
-               for (p, h), name in wanted.items() if (p, h) not in found]
+    missing = [
+        {"platform": p, "handle": h, "display_name": name}
+        for (p, h), name in wanted.items()
+        if (p, h) not in found
+    ]
     if missing:
-        inserted = bulk_insert(SocialAccount, missing, ignore_conflicts=True,
-                               returning=("id", "platform", "handle"))
+        inserted = bulk_insert(
+            SocialAccount, missing, ignore_conflicts=True, returning=("id", "platform", "handle")
+        )
         counts["accounts_created"] += len(missing if inserted is None else inserted)
         found.update({(p, h): pk for pk, p, h in inserted or ()})
         if len(found) < len(wanted):  # not PostgreSQL, or a concurrent import made some

@@ -23,10 +23,15 @@ def import_asn(actor, lines, *, strict: bool = False, source: str = "", on_batch
     seen: dict[str, int] = {}
 
     def prepare(batch, _counts):
-        regions = {r.code: r for r in Region.objects.filter(
-            code__in={row["region_code"] for _, row in batch})}
-        known = set(Institution.objects.filter(
-            name__in={row["institution"] for _, row in batch}).values_list("name", flat=True))
+        regions = {
+            r.code: r
+            for r in Region.objects.filter(code__in={row["region_code"] for _, row in batch})
+        }
+        known = set(
+            Institution.objects.filter(
+                name__in={row["institution"] for _, row in batch}
+            ).values_list("name", flat=True)
+        )
         items, errors = [], []
         for line, row in batch:
             try:
@@ -35,8 +40,16 @@ def import_asn(actor, lines, *, strict: bool = False, source: str = "", on_batch
                 errors.append(LineError(line, str(error)))
         return items, errors
 
-    return run_import(actor, Job.Kind.ASN, csv_rows(lines, ASN_COLUMNS), prepare, _write_asn,
-                      strict=strict, source=source, on_batch=on_batch)
+    return run_import(
+        actor,
+        Job.Kind.ASN,
+        csv_rows(lines, ASN_COLUMNS),
+        prepare,
+        _write_asn,
+        strict=strict,
+        source=source,
+        on_batch=on_batch,
+    )
 
 
 def _asn_item(row, regions, known, seen, line) -> dict:
@@ -52,10 +65,17 @@ def _asn_item(row, regions, known, seen, line) -> dict:
     if not row["institution"]:
         raise ValueError("missing field 'institution'")
     if row["institution"] not in known and region is None:
-        raise ValueError(f"institution {row['institution']!r} is new: give a region_code so it "
-                         "can be created")
-    return {"nip": nip, "name": row["name"][:200], "institution": row["institution"][:200],
-            "position": row["position"][:200], "region": region, "employment_type": employment}
+        raise ValueError(
+            f"institution {row['institution']!r} is new: give a region_code so it can be created"
+        )
+    return {
+        "nip": nip,
+        "name": row["name"][:200],
+        "institution": row["institution"][:200],
+        "position": row["position"][:200],
+        "region": region,
+        "employment_type": employment,
+    }
 
 
 def _nip(value: str, seen: dict, line: int) -> str:
@@ -70,19 +90,27 @@ def _nip(value: str, seen: dict, line: int) -> str:
 
 
 def _write_asn(items, result, _number) -> None:
-    institutions = {i.name: i for i in Institution.objects.filter(
-        name__in={item["institution"] for _, item in items})}
+    institutions = {
+        i.name: i
+        for i in Institution.objects.filter(name__in={item["institution"] for _, item in items})
+    }
     for _, item in items:
         if item["institution"] not in institutions:
             institutions[item["institution"]] = create_institution(
-                item["institution"], item["region"], result.counts)
-    existing = {cs.nip: cs for cs in CivilServant.objects.filter(
-        nip__in=[item["nip"] for _, item in items])}
+                item["institution"], item["region"], result.counts
+            )
+    existing = {
+        cs.nip: cs for cs in CivilServant.objects.filter(nip__in=[item["nip"] for _, item in items])
+    }
     new, changed = [], []
     for _, item in items:
-        fields = {"name": item["name"], "institution_id": institutions[item["institution"]].pk,
-                  "position": item["position"], "region_id": item["region"] and item["region"].pk,
-                  "employment_type": item["employment_type"]}
+        fields = {
+            "name": item["name"],
+            "institution_id": institutions[item["institution"]].pk,
+            "position": item["position"],
+            "region_id": item["region"] and item["region"].pk,
+            "employment_type": item["employment_type"],
+        }
         servant = existing.get(item["nip"])
         if servant is None:
             new.append(CivilServant(nip=item["nip"], **fields))
@@ -103,11 +131,18 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
     keys: dict[tuple, int] = {}
 
     def prepare(batch, _counts):
-        servants = {cs.nip: cs for cs in CivilServant.objects.filter(
-            nip__in={row["nip"].replace(" ", "") for _, row in batch})}
-        accounts = {(a.platform, a.handle): a for a in SocialAccount.objects.filter(
-            handle__in={normalize_handle(row["handle"]) for _, row in batch}
-        ).select_related("owner", "candidate")}
+        servants = {
+            cs.nip: cs
+            for cs in CivilServant.objects.filter(
+                nip__in={row["nip"].replace(" ", "") for _, row in batch}
+            )
+        }
+        accounts = {
+            (a.platform, a.handle): a
+            for a in SocialAccount.objects.filter(
+                handle__in={normalize_handle(row["handle"]) for _, row in batch}
+            ).select_related("owner", "candidate")
+        }
         items, errors = [], []
         for line, row in batch:
             try:
@@ -130,21 +165,31 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
             account.link_method, account.linked_at = SocialAccount.LinkMethod.REGISTRY_IMPORT, now
             account.linked_by, account.link_confidence = actor, 1.0
         SocialAccount.objects.bulk_create(new)
-        SocialAccount.objects.bulk_update(linked, ["owner", "link_method", "linked_at",
-                                                   "linked_by", "link_confidence"])
+        SocialAccount.objects.bulk_update(
+            linked, ["owner", "link_method", "linked_at", "linked_by", "link_confidence"]
+        )
         result.counts["created"] += len(new)
         result.counts["linked"] += len(linked)
         result.counts.update(attach_waiting_findings(linked))
 
-    return run_import(actor, Job.Kind.ACCOUNTS, csv_rows(lines, ACCOUNT_COLUMNS), prepare, write,
-                      strict=strict, source=source, on_batch=on_batch)
+    return run_import(
+        actor,
+        Job.Kind.ACCOUNTS,
+        csv_rows(lines, ACCOUNT_COLUMNS),
+        prepare,
+        write,
+        strict=strict,
+        source=source,
+        on_batch=on_batch,
+    )
 
 
 def _account_item(row, line, servants, accounts, keys):
     nip = _nip(row["nip"], {}, line)
     if row["platform"] not in Platform.values:
-        raise ValueError(f"unknown platform {row['platform']!r}; expected one of "
-                         f"{', '.join(Platform.values)}")
+        raise ValueError(
+            f"unknown platform {row['platform']!r}; expected one of {', '.join(Platform.values)}"
+        )
     handle = normalize_handle(row["handle"])
     if not handle or len(handle) > 100:
         raise ValueError("missing field 'handle'" if not handle else "handle longer than 100")
@@ -156,9 +201,11 @@ def _account_item(row, line, servants, accounts, keys):
         raise ValueError(f"no civil servant with NIP {nip}: import it first (import_asn)")
     account = accounts.get(key)
     if account is not None and account.candidate_id:
-        raise ValueError(f"{row['platform']}:@{handle} is the campaign account of candidate "
-                         f"{account.candidate}")
+        raise ValueError(
+            f"{row['platform']}:@{handle} is the campaign account of candidate {account.candidate}"
+        )
     if account is not None and account.owner_id not in (None, servant.pk):
-        raise ValueError(f"{row['platform']}:@{handle} is already linked to NIP "
-                         f"{account.owner.nip}")
+        raise ValueError(
+            f"{row['platform']}:@{handle} is already linked to NIP {account.owner.nip}"
+        )
     return servant, row["platform"], handle, account

@@ -19,16 +19,18 @@ class ImportCommand(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help='the file to import, "-" for standard input')
         if self.strict_option:
-            parser.add_argument("--strict", action="store_true",
-                                help="import nothing if any line is bad")
+            parser.add_argument(
+                "--strict", action="store_true", help="import nothing if any line is bad"
+            )
 
     def import_file(self, actor, lines, options):
         raise NotImplementedError
 
     def handle(self, *args, **options):
         path = options["file"]
-        source = nullcontext(sys.stdin) if path == "-" else open(
-            path, encoding="utf-8-sig", newline="")
+        source = (
+            nullcontext(sys.stdin) if path == "-" else open(path, encoding="utf-8-sig", newline="")
+        )
         with source as lines:
             result = self.import_file(system_user(), lines, options)
         self.stderr.write("")
@@ -37,9 +39,14 @@ class ImportCommand(BaseCommand):
             self.stderr.write(str(error))
         self.after_import(result, options)
         if result.errors:
-            raise CommandError(f"{len(result.errors)} bad line(s) (listed above); "
-                               + ("nothing was imported" if not result.imported
-                                  else "the other lines were imported"))
+            raise CommandError(
+                f"{len(result.errors)} bad line(s) (listed above); "
+                + (
+                    "nothing was imported"
+                    if not result.imported
+                    else "the other lines were imported"
+                )
+            )
 
     def after_import(self, result, options) -> None:
         """What a command does once the lines are in (import_posts: wait for detection)."""
@@ -50,8 +57,11 @@ class ImportCommand(BaseCommand):
 
 
 def summary(counts) -> str:
-    return ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in counts.items()
-                     if isinstance(value, int))
+    return ", ".join(
+        f"{key.replace('_', ' ')} {value}"
+        for key, value in counts.items()
+        if isinstance(value, int)
+    )
 
 
 def contest_arg(slug: str) -> Contest:

@@ -26,31 +26,48 @@ class Case(TimestampedModel):
         MEDIUM = "medium", "Medium"
         HIGH = "high", "High"
 
-    reference = models.CharField(max_length=20, unique=True, editable=False,
-                                 help_text="Human reference, e.g. NET-2024-000123.")
+    reference = models.CharField(
+        max_length=20,
+        unique=True,
+        editable=False,
+        help_text="Human reference, e.g. NET-2024-000123.",
+    )
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
-    owner_agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
-                                     related_name="owned_cases")
-    holder_agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
-                                      related_name="held_cases",
-                                      help_text="The agency that must act now.")
+    owner_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="owned_cases"
+    )
+    holder_agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="held_cases",
+        help_text="The agency that must act now.",
+    )
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE)
     severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
     violation_codes = models.JSONField(default=list, blank=True)
-    intake_channel = models.CharField(max_length=20, blank=True,
-                                      help_text="How the case came in (a Report channel).")
-    contest = models.ForeignKey("cases.Contest", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="cases")
-    institution = models.ForeignKey("agencies.Institution", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="cases",
-                                    help_text="The subject ASN's institution.")
-    region = models.ForeignKey("core.Region", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="cases")
+    intake_channel = models.CharField(
+        max_length=20, blank=True, help_text="How the case came in (a Report channel)."
+    )
+    contest = models.ForeignKey(
+        "cases.Contest", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    institution = models.ForeignKey(
+        "agencies.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        help_text="The subject ASN's institution.",
+    )
+    region = models.ForeignKey(
+        "core.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
     due_at = models.DateField(null=True, blank=True)
     outcome = models.TextField(blank=True)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -89,20 +106,32 @@ class Involvement(TimestampedModel):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="involvements")
     role = models.CharField(max_length=30, choices=Role.choices)
-    civil_servant = models.ForeignKey("cases.CivilServant", null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="involvements")
-    candidate = models.ForeignKey("cases.Candidate", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="involvements")
+    civil_servant = models.ForeignKey(
+        "cases.CivilServant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="involvements",
+    )
+    candidate = models.ForeignKey(
+        "cases.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="involvements",
+    )
     name = models.CharField(max_length=200, blank=True, help_text="For people not in the registry.")
     description = models.TextField(blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["case", "role", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(civil_servant__isnull=False) | models.Q(candidate__isnull=False)
+                condition=models.Q(civil_servant__isnull=False)
+                | models.Q(candidate__isnull=False)
                 | ~models.Q(name=""),
                 name="involvement_names_someone",
             ),
@@ -121,14 +150,18 @@ class CaseLink(TimestampedModel):
     from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
     to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["from_case", "to_case", "kind"], name="unique_case_link"),
-            models.CheckConstraint(condition=~models.Q(from_case=models.F("to_case")),
-                                   name="case_link_not_to_itself"),
+            models.UniqueConstraint(
+                fields=["from_case", "to_case", "kind"], name="unique_case_link"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_case=models.F("to_case")), name="case_link_not_to_itself"
+            ),
         ]
 
     def __str__(self):
@@ -137,8 +170,9 @@ class CaseLink(TimestampedModel):
 
 class Note(TimestampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
 

@@ -16,17 +16,21 @@ class Contest(TimestampedModel):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    region = models.ForeignKey("core.Region", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="contests")
+    region = models.ForeignKey(
+        "core.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="contests"
+    )
     campaign_start = models.DateField(null=True, blank=True)
     campaign_end = models.DateField(null=True, blank=True)
     voting_day = models.DateField(null=True, blank=True)
     review_threshold = models.FloatField(
-        default=0.5, help_text="Findings scoring at least this are suggested for human review.")
+        default=0.5, help_text="Findings scoring at least this are suggested for human review."
+    )
     case_threshold = models.FloatField(
-        default=0.8, help_text="Findings scoring at least this open or join a case.")
-    exclusions = models.JSONField(default=list, blank=True,
-                                  help_text="Phrases analysts dismissed: never a violation.")
+        default=0.8, help_text="Findings scoring at least this open or join a case."
+    )
+    exclusions = models.JSONField(
+        default=list, blank=True, help_text="Phrases analysts dismissed: never a violation."
+    )
 
     class Meta:
         ordering = ["-voting_day", "slug"]
@@ -47,8 +51,11 @@ class Candidate(TimestampedModel):
 
     class Meta:
         ordering = ["contest", "ballot_number"]
-        constraints = [models.UniqueConstraint(fields=["contest", "ballot_number"],
-                                               name="unique_ballot_number_per_contest")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "ballot_number"], name="unique_ballot_number_per_contest"
+            )
+        ]
 
     def __str__(self):
         return f"{self.ballot_number:02d} {self.name}"

@@ -17,15 +17,18 @@ class Evidence(TimestampedModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     file = models.FileField(upload_to="evidence/%Y/%m/", blank=True)
     url = models.URLField(max_length=500, blank=True)
-    post = models.ForeignKey("cases.Post", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="evidence")
+    post = models.ForeignKey(
+        "cases.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     description = models.TextField(blank=True)
-    captured_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    captured_by_agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
-                                           related_name="+")
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    captured_by_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+"
+    )
     captured_at = models.DateTimeField()
 
     class Meta:
@@ -48,8 +51,9 @@ class CustodyEntry(LoadedModel):
 
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="custody")
     action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     note = models.TextField(blank=True)

@@ -21,18 +21,27 @@ class Report(TimestampedModel):
 
     channel = models.CharField(max_length=20, choices=Channel.choices)
     text = models.TextField()
-    about = models.CharField(max_length=300, blank=True,
-                             help_text="Who or what the report is about, as reported.")
-    subject = models.ForeignKey("cases.CivilServant", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="reports")
-    receiving_agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT,
-                                         related_name="received_reports")
+    about = models.CharField(
+        max_length=300, blank=True, help_text="Who or what the report is about, as reported."
+    )
+    subject = models.ForeignKey(
+        "cases.CivilServant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    receiving_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="received_reports"
+    )
     reporter_name = models.CharField(max_length=200, blank=True)
     reporter_contact = models.CharField(max_length=200, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="reports")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -49,25 +58,39 @@ class Finding(TimestampedModel):
         CONFIRMED = "confirmed", "Confirmed"
         DISMISSED = "dismissed", "Dismissed"
 
-    post = models.ForeignKey("cases.Post", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="findings")
-    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="findings")
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="findings")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="findings",
-                               help_text="The agency examining the finding while it has no case.")
-    subject = models.ForeignKey("cases.CivilServant", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="findings")
-    contest = models.ForeignKey("cases.Contest", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="findings")
+    post = models.ForeignKey(
+        "cases.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="findings",
+        help_text="The agency examining the finding while it has no case.",
+    )
+    subject = models.ForeignKey(
+        "cases.CivilServant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="findings",
+    )
+    contest = models.ForeignKey(
+        "cases.Contest", null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
+    )
     violation_code = models.CharField(max_length=30, choices=ViolationCode.choices)
     score = models.FloatField()
     explanation = models.JSONField(default=list, blank=True)
     detector_version = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

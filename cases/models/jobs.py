@@ -29,27 +29,38 @@ class Job(TimestampedModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     reason = models.TextField(blank=True, help_text="Why the job failed.")
-    agency = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="jobs",
-                               help_text="Whose job it is (the feed's agency for posts); "
-                                         "empty: the system's.")
-    contest = models.ForeignKey("cases.Contest", null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="jobs")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="jobs",
+        help_text="Whose job it is (the feed's agency for posts); empty: the system's.",
+    )
+    contest = models.ForeignKey(
+        "cases.Contest", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source = models.CharField(max_length=200, blank=True, help_text="File name or API.")
     strict = models.BooleanField(default=False, help_text="All or nothing.")
     detector_version = models.CharField(max_length=100, blank=True)
     total = models.PositiveIntegerField(default=0, help_text="Posts to evaluate.")
     processed = models.PositiveIntegerField(default=0, help_text="Posts evaluated.")
-    input_complete = models.BooleanField(default=False,
-                                         help_text="Every post to evaluate is known.")
-    chunks_done = models.JSONField(default=list, blank=True, editable=False,
-                                   help_text="Detection chunks credited: a re-delivered chunk "
-                                             "is not counted twice.")
+    input_complete = models.BooleanField(
+        default=False, help_text="Every post to evaluate is known."
+    )
+    chunks_done = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Detection chunks credited: a re-delivered chunk is not counted twice.",
+    )
     counts = models.JSONField(default=dict, blank=True)
-    errors = models.JSONField(default=list, blank=True,
-                              help_text="Bad lines: [{line, reason}] (the first 1,000).")
+    errors = models.JSONField(
+        default=list, blank=True, help_text="Bad lines: [{line, reason}] (the first 1,000)."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -71,11 +82,18 @@ class PostVerdict(models.Model):
 
     # No index of their own: the unique (post, version) key serves lookups by post, and jobs
     # are not queried by verdict; every index is written once per ingested post.
-    post = models.ForeignKey("cases.Post", on_delete=models.CASCADE, related_name="verdicts",
-                             db_index=False)
+    post = models.ForeignKey(
+        "cases.Post", on_delete=models.CASCADE, related_name="verdicts", db_index=False
+    )
     detector_version = models.CharField(max_length=100)
-    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="verdicts", db_index=False)
+    job = models.ForeignKey(
+        Job,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verdicts",
+        db_index=False,
+    )
     violation = models.BooleanField()
     category = models.CharField(max_length=30)
     score = models.FloatField()
@@ -83,8 +101,11 @@ class PostVerdict(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["post", "detector_version"],
-                                               name="unique_verdict_per_post_version")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "detector_version"], name="unique_verdict_per_post_version"
+            )
+        ]
 
     def __str__(self):
         return f"{self.post_id}: {self.category} ({self.score:.2f})"

@@ -25,15 +25,23 @@ class CivilServant(TimestampedModel):
 
     nip = models.CharField("NIP", max_length=18, unique=True, validators=[validate_nip])
     name = models.CharField(max_length=200, db_index=True)
-    institution = models.ForeignKey("agencies.Institution", on_delete=models.PROTECT,
-                                    related_name="civil_servants")
+    institution = models.ForeignKey(
+        "agencies.Institution", on_delete=models.PROTECT, related_name="civil_servants"
+    )
     position = models.CharField(max_length=200, blank=True)
-    position_type = models.CharField(max_length=20, choices=PositionType.choices,
-                                     default=PositionType.EXECUTOR)
-    employment_type = models.CharField(max_length=4, choices=EmploymentType.choices,
-                                       default=EmploymentType.PNS)
-    region = models.ForeignKey("core.Region", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="civil_servants")
+    position_type = models.CharField(
+        max_length=20, choices=PositionType.choices, default=PositionType.EXECUTOR
+    )
+    employment_type = models.CharField(
+        max_length=4, choices=EmploymentType.choices, default=EmploymentType.PNS
+    )
+    region = models.ForeignKey(
+        "core.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="civil_servants",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -56,22 +64,33 @@ class SocialAccount(TimestampedModel):
     handle = models.CharField(max_length=100, help_text="Normalised: lower case, no leading @.")
     display_name = models.CharField(max_length=200, blank=True)
     url = models.URLField(blank=True)
-    owner = models.ForeignKey(CivilServant, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="accounts")
-    candidate = models.ForeignKey("cases.Candidate", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="accounts",
-                                  help_text="Set when this is a candidate's campaign account.")
-    link_method = models.CharField(max_length=20, choices=LinkMethod.choices,
-                                   default=LinkMethod.UNLINKED)
-    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    owner = models.ForeignKey(
+        CivilServant, null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts"
+    )
+    candidate = models.ForeignKey(
+        "cases.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+        help_text="Set when this is a candidate's campaign account.",
+    )
+    link_method = models.CharField(
+        max_length=20, choices=LinkMethod.choices, default=LinkMethod.UNLINKED
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     linked_at = models.DateTimeField(null=True, blank=True)
     link_confidence = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["platform", "handle"]
-        constraints = [models.UniqueConstraint(fields=["platform", "handle"],
-                                               name="unique_account_per_platform")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "handle"], name="unique_account_per_platform"
+            )
+        ]
 
     def __str__(self):
         return f"{self.platform}:@{self.handle}"

@@ -44,7 +44,8 @@ class Regime(TimestampedModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(
-        default=False, help_text="The regime new transitions follow (unless ROUTING_REGIME is set).")
+        default=False, help_text="The regime new transitions follow (unless ROUTING_REGIME is set)."
+    )
 
     class Meta:
         ordering = ["code"]
@@ -66,8 +67,11 @@ class RegimeFunction(TimestampedModel):
 
     class Meta:
         ordering = ["regime", "function"]
-        constraints = [models.UniqueConstraint(fields=["regime", "function"],
-                                               name="unique_function_per_regime")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regime", "function"], name="unique_function_per_regime"
+            )
+        ]
 
     def __str__(self):
         return f"{self.regime}: {self.function} = {self.agency}"
@@ -79,24 +83,39 @@ class Transition(TimestampedModel):
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices)
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
     actor_function = models.CharField(max_length=30, choices=Function.choices)
-    min_role = models.CharField(max_length=20, default="supervisor",
-                                help_text="Lowest agency role that may fire it.")
+    min_role = models.CharField(
+        max_length=20, default="supervisor", help_text="Lowest agency role that may fire it."
+    )
     system_allowed = models.BooleanField(
-        default=False, help_text="Scheduled sweeps may fire it (e.g. PPK overdue).")
-    holder_after = models.CharField(max_length=30, choices=Function.choices, blank=True,
-                                    help_text="Who must act next; empty keeps the holder.")
-    owner_after = models.CharField(max_length=30, choices=Function.choices, blank=True,
-                                   help_text="New owner agency; empty keeps the owner.")
-    escalate_to = models.JSONField(default=list, blank=True,
-                                   help_text="Functions that receive an escalation.")
+        default=False, help_text="Scheduled sweeps may fire it (e.g. PPK overdue)."
+    )
+    holder_after = models.CharField(
+        max_length=30,
+        choices=Function.choices,
+        blank=True,
+        help_text="Who must act next; empty keeps the holder.",
+    )
+    owner_after = models.CharField(
+        max_length=30,
+        choices=Function.choices,
+        blank=True,
+        help_text="New owner agency; empty keeps the owner.",
+    )
+    escalate_to = models.JSONField(
+        default=list, blank=True, help_text="Functions that receive an escalation."
+    )
     due_working_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Deadline for the escalation, in Indonesian working days.")
+        null=True, blank=True, help_text="Deadline for the escalation, in Indonesian working days."
+    )
     description = models.TextField(blank=True)
 
     class Meta:
         ordering = ["regime", "from_status", "name"]
-        constraints = [models.UniqueConstraint(fields=["regime", "name", "from_status"],
-                                               name="unique_transition_per_state")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regime", "name", "from_status"], name="unique_transition_per_state"
+            )
+        ]
 
     def __str__(self):
         return f"{self.regime}: {self.name} ({self.from_status} -> {self.to_status})"
@@ -118,8 +137,10 @@ class SharingRule(TimestampedModel):
     level = models.CharField(max_length=20, choices=ShareLevel.choices)
     condition = models.CharField(max_length=20, choices=Condition.choices, default=Condition.ALWAYS)
     exact = models.BooleanField(
-        default=False, help_text="Set exactly this level, even if lower (e.g. the examiner keeps "
-                                 "read access once the case is forwarded); otherwise only raise.")
+        default=False,
+        help_text="Set exactly this level, even if lower (e.g. the examiner keeps "
+        "read access once the case is forwarded); otherwise only raise.",
+    )
 
     class Meta:
         ordering = ["regime", "trigger", "function"]

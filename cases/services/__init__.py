@@ -9,7 +9,20 @@ from .sharing import share_case, unshare_case
 from .workflow import acknowledge_escalation, issue_recommendation, record_sanction, transition_case
 
 __all__ = [
-    "acknowledge_escalation", "add_evidence", "add_finding", "add_involvement", "add_note",
-    "attach_report", "issue_recommendation", "link_cases", "open_case", "record_sanction", "review_finding",
-    "share_case", "submit_report", "transition_case", "unshare_case", "update_case",
+    "acknowledge_escalation",
+    "add_evidence",
+    "add_finding",
+    "add_involvement",
+    "add_note",
+    "attach_report",
+    "issue_recommendation",
+    "link_cases",
+    "open_case",
+    "record_sanction",
+    "review_finding",
+    "share_case",
+    "submit_report",
+    "transition_case",
+    "unshare_case",
+    "update_case",
 ]

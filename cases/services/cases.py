@@ -16,17 +16,31 @@ EDITABLE_FIELDS = ("title", "description", "severity", "violation_codes", "conte
 
 
 @audit.atomic
-def open_case(actor, *, title, description="", violation_codes=(), severity="medium",
-              contest=None, subject=None, institution=None, intake_channel="agency_finding",
-              owner_agency: Agency | None = None, source_agency: Agency | None = None,
-              reports=()) -> Case:
+def open_case(
+    actor,
+    *,
+    title,
+    description="",
+    violation_codes=(),
+    severity="medium",
+    contest=None,
+    subject=None,
+    institution=None,
+    intake_channel="agency_finding",
+    owner_agency: Agency | None = None,
+    source_agency: Agency | None = None,
+    reports=(),
+) -> Case:
     """Open a case owned by the actor's agency (CLI and workers, acting as the system, name the
     owner: detection opens cases for the examining agency), filing the `reports` it is opened
     from (see attach_report). Shared per the regime's "open" rules."""
     require(actor, "add", Case)
     if owner_agency is not None and not is_superuser(actor):
-        raise ServiceError("only the system may open a case for another agency",
-                           field="owner_agency", code="permission_denied")
+        raise ServiceError(
+            "only the system may open a case for another agency",
+            field="owner_agency",
+            code="permission_denied",
+        )
     owner = owner_agency or agency_of(actor)
     if owner is None:
         raise ServiceError("the system must name the owner agency", field="owner_agency")
@@ -35,20 +49,37 @@ def open_case(actor, *, title, description="", violation_codes=(), severity="med
     require_choice(severity, Case.Severity, "severity")
     institution = institution or (subject.institution if subject else None)
     case = Case.objects.create(
-        reference=next_reference(), title=title.strip(), description=description,
-        owner_agency=owner, holder_agency=owner, status=CaseStatus.INTAKE, severity=severity,
-        violation_codes=clean_violation_codes(violation_codes), intake_channel=intake_channel,
-        contest=contest, institution=institution,
-        region=(subject.region if subject and subject.region_id else
-                institution.region if institution else None),
+        reference=next_reference(),
+        title=title.strip(),
+        description=description,
+        owner_agency=owner,
+        holder_agency=owner,
+        status=CaseStatus.INTAKE,
+        severity=severity,
+        violation_codes=clean_violation_codes(violation_codes),
+        intake_channel=intake_channel,
+        contest=contest,
+        institution=institution,
+        region=(
+            subject.region
+            if subject and subject.region_id
+            else institution.region
+            if institution
+            else None
+        ),
         opened_by=actor,
     )
     if subject is not None:
-        Involvement.objects.create(case=case, role=Involvement.Role.SUBJECT, civil_servant=subject,
-                                   added_by=actor)
-    audit.record(actor, "case.open", case, snapshot(case, ("title", "owner_agency", "status",
-                                                           "violation_codes", "contest")),
-                 agency=owner)
+        Involvement.objects.create(
+            case=case, role=Involvement.Role.SUBJECT, civil_servant=subject, added_by=actor
+        )
+    audit.record(
+        actor,
+        "case.open",
+        case,
+        snapshot(case, ("title", "owner_agency", "status", "violation_codes", "contest")),
+        agency=owner,
+    )
     resolve = Resolver(active_regime(), case, actor_agency=owner, source_agency=source_agency)
     gained = apply_sharing_rules(actor, case, "open", resolve)
     for report in reports:
@@ -79,19 +110,31 @@ def update_case(actor, case: Case, **fields) -> Case:
 
 
 @audit.atomic
-def add_involvement(actor, case: Case, role: str, *, civil_servant=None, candidate=None, name="",
-                    description="") -> Involvement:
+def add_involvement(
+    actor, case: Case, role: str, *, civil_servant=None, candidate=None, name="", description=""
+) -> Involvement:
     """Record a person's part: the subject ASN, the pressuring party (ASN or not), ..."""
     require_visible_case(actor, case, "contribute")
     require_choice(role, Involvement.Role, "role")
     if civil_servant is None and candidate is None and not name.strip():
-        raise ServiceError("name the person: a civil servant, a candidate or a name",
-                           field="name", code="required")
-    involvement = Involvement.objects.create(case=case, role=role, civil_servant=civil_servant,
-                                             candidate=candidate, name=name.strip(),
-                                             description=description, added_by=actor)
-    audit.record(actor, "case.add_involvement", involvement,
-                 snapshot(involvement, ("case", "role", "civil_servant", "candidate", "name")))
+        raise ServiceError(
+            "name the person: a civil servant, a candidate or a name", field="name", code="required"
+        )
+    involvement = Involvement.objects.create(
+        case=case,
+        role=role,
+        civil_servant=civil_servant,
+        candidate=candidate,
+        name=name.strip(),
+        description=description,
+        added_by=actor,
+    )
+    audit.record(
+        actor,
+        "case.add_involvement",
+        involvement,
+        snapshot(involvement, ("case", "role", "civil_servant", "candidate", "name")),
+    )
     return involvement
 
 
@@ -102,10 +145,13 @@ def link_cases(actor, from_case: Case, to_case: Case, kind: str) -> CaseLink:
     require_choice(kind, CaseLink.Kind, "kind")
     if from_case.pk == to_case.pk:
         raise ServiceError("a case cannot be linked to itself", field="to_case")
-    link, created = CaseLink.objects.get_or_create(from_case=from_case, to_case=to_case, kind=kind,
-                                                   defaults={"created_by": actor})
+    link, created = CaseLink.objects.get_or_create(
+        from_case=from_case, to_case=to_case, kind=kind, defaults={"created_by": actor}
+    )
     if created:
-        audit.record(actor, "case.link", link, {"kind": [None, kind], "to": [None, to_case.reference]})
+        audit.record(
+            actor, "case.link", link, {"kind": [None, kind], "to": [None, to_case.reference]}
+        )
     return link
 
 
@@ -114,7 +160,8 @@ def add_note(actor, case: Case, text: str) -> Note:
     require_visible_case(actor, case, "contribute")
     if not text.strip():
         raise ServiceError("a note needs text", field="text", code="required")
-    note = Note.objects.create(case=case, author=actor, agency=agency_of(actor) or case.owner_agency,
-                               text=text)
+    note = Note.objects.create(
+        case=case, author=actor, agency=agency_of(actor) or case.owner_agency, text=text
+    )
     audit.record(actor, "case.add_note", note, {"case": [None, case.reference]})
     return note

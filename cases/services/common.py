@@ -19,25 +19,38 @@ def next_reference() -> str:
 
 def lock(case: Case) -> Case:
     """Re-read the case under a row lock so concurrent changes queue instead of overwriting."""
-    return Case.objects.select_for_update(of=("self",)).select_related(
-        "owner_agency", "holder_agency", "institution").get(pk=case.pk)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("owner_agency", "holder_agency", "institution")
+        .get(pk=case.pk)
+    )
 
 
 def snapshot(obj, fields) -> dict:
-    return {field: getattr(obj, f"{field}_id", None) if hasattr(obj, f"{field}_id")
-            else getattr(obj, field) for field in fields}
+    return {
+        field: getattr(obj, f"{field}_id", None)
+        if hasattr(obj, f"{field}_id")
+        else getattr(obj, field)
+        for field in fields
+    }
 
 
 def clean_violation_codes(codes) -> list[str]:
     codes = list(dict.fromkeys(codes or ()))
     unknown = [c for c in codes if c not in ViolationCode.values]
     if unknown:
-        raise ServiceError(f"unknown violation code(s): {', '.join(unknown)}",
-                           field="violation_codes", code="invalid_choice")
+        raise ServiceError(
+            f"unknown violation code(s): {', '.join(unknown)}",
+            field="violation_codes",
+            code="invalid_choice",
+        )
     return codes
 
 
 def require_choice(value, choices, field: str) -> None:
     if value not in choices.values:
-        raise ServiceError(f"{value!r} is not a valid {field}; expected one of "
-                           f"{', '.join(choices.values)}", field=field, code="invalid_choice")
+        raise ServiceError(
+            f"{value!r} is not a valid {field}; expected one of {', '.join(choices.values)}",
+            field=field,
+            code="invalid_choice",
+        )

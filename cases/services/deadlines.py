@@ -33,8 +33,11 @@ WAITING = (Escalation.Status.OPEN, Escalation.Status.ACKNOWLEDGED)
 
 def waiting_escalations(regime):
     """Escalations still waiting on their receiver (see the module docstring)."""
-    stages = [Q(step=t.name, case__status=t.to_status)
-              for t in Transition.objects.filter(regime=regime) if t.escalate_to]
+    stages = [
+        Q(step=t.name, case__status=t.to_status)
+        for t in Transition.objects.filter(regime=regime)
+        if t.escalate_to
+    ]
     if not stages:
         return Escalation.objects.none()
     return Escalation.objects.filter(reduce(or_, stages), status__in=WAITING, due_at__isnull=False)
@@ -46,10 +49,15 @@ def sweep() -> dict:
     waiting = waiting_escalations(regime)
     overdue = list(waiting.filter(due_at__lt=today).values_list("pk", flat=True))
     horizon = add_working_days(today, settings.NOTICE_REMIND_WORKING_DAYS)
-    due_soon = list(waiting.filter(due_at__gte=today, due_at__lte=horizon, reminded_at__isnull=True)
-                    .values_list("pk", flat=True))
-    done = {"overdue": sum(mark_overdue(system, pk) for pk in overdue),
-            "reminded": sum(remind(system, pk) for pk in due_soon)}
+    due_soon = list(
+        waiting.filter(
+            due_at__gte=today, due_at__lte=horizon, reminded_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    done = {
+        "overdue": sum(mark_overdue(system, pk) for pk in overdue),
+        "reminded": sum(remind(system, pk) for pk in due_soon),
+    }
     if any(done.values()):
         logger.info("deadline sweep: %s", done)
     return done
@@ -57,13 +65,21 @@ def sweep() -> dict:
 
 def _lock(escalation_id: int) -> Escalation | None:
     """The escalation under a row lock, or None if a concurrent sweep holds it."""
-    return (Escalation.objects.select_for_update(skip_locked=True)
-            .select_related("case", "from_agency", "to_agency").filter(pk=escalation_id).first())
+    return (
+        Escalation.objects.select_for_update(skip_locked=True)
+        .select_related("case", "from_agency", "to_agency")
+        .filter(pk=escalation_id)
+        .first()
+    )
 
 
 def _facts(escalation: Escalation) -> dict:
-    return {"step": escalation.step, "from_agency": escalation.from_agency.code,
-            "to_agency": escalation.to_agency.code, "due_date": escalation.due_at}
+    return {
+        "step": escalation.step,
+        "from_agency": escalation.from_agency.code,
+        "to_agency": escalation.to_agency.code,
+        "due_date": escalation.due_at,
+    }
 
 
 @audit.atomic
@@ -74,8 +90,9 @@ def remind(system, escalation_id: int) -> bool:
         return False
     escalation.reminded_at = timezone.now()
     escalation.save(update_fields=["reminded_at", "updated_at"])
-    audit.record(system, "escalation.remind", escalation,
-                 {"reminded_at": [None, escalation.reminded_at]})
+    audit.record(
+        system, "escalation.remind", escalation, {"reminded_at": [None, escalation.reminded_at]}
+    )
     notify("escalation.reminder", escalation.case, [escalation.to_agency], **_facts(escalation))
     return True
 
@@ -90,11 +107,19 @@ def mark_overdue(system, escalation_id: int) -> bool:
     before = escalation.status
     escalation.status, escalation.overdue_at = Escalation.Status.OVERDUE, timezone.now()
     escalation.save(update_fields=["status", "overdue_at", "updated_at"])
-    audit.record(system, "escalation.overdue", escalation,
-                 {"status": [before, escalation.status], "due_at": [None, escalation.due_at]})
+    audit.record(
+        system,
+        "escalation.overdue",
+        escalation,
+        {"status": [before, escalation.status], "due_at": [None, escalation.due_at]},
+    )
     case = escalation.case
-    notify("escalation.overdue", case, [escalation.to_agency, escalation.from_agency],
-           **_facts(escalation))
+    notify(
+        "escalation.overdue",
+        case,
+        [escalation.to_agency, escalation.from_agency],
+        **_facts(escalation),
+    )
     if escalation.to_agency_id == case.holder_agency_id:
         _escalate_further(system, escalation)
     return True
@@ -102,14 +127,25 @@ def mark_overdue(system, escalation_id: int) -> bool:
 
 def _escalate_further(system, escalation: Escalation) -> None:
     case = escalation.case
-    transition = Transition.objects.filter(regime=active_regime(), from_status=case.status,
-                                           system_allowed=True).order_by("name").first()
+    transition = (
+        Transition.objects.filter(
+            regime=active_regime(), from_status=case.status, system_allowed=True
+        )
+        .order_by("name")
+        .first()
+    )
     if transition is None:
         return
-    reason = (f"{escalation.to_agency.code} let the deadline of {escalation.due_at:%Y-%m-%d} pass "
-              f"({escalation.step})")
+    reason = (
+        f"{escalation.to_agency.code} let the deadline of {escalation.due_at:%Y-%m-%d} pass "
+        f"({escalation.step})"
+    )
     try:
         transition_case(system, case, transition.name, reason=reason, system=True)
     except ServiceError as error:  # the overdue mark stands; the next sweep does not retry
-        logger.error("case %s: sweep transition %s refused: %s", case.reference,
-                     transition.name, error.message)
+        logger.error(
+            "case %s: sweep transition %s refused: %s",
+            case.reference,
+            transition.name,
+            error.message,
+        )

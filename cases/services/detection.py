@@ -17,7 +17,6 @@ Per chunk of posts, in one transaction:
 
 from collections import Counter
 
-
 from agencies.models import Role
 from core import audit
 from core.actors import system_user
@@ -54,27 +53,64 @@ def _evaluate(job: Job, chunk: int, post_ids: list[int], detector, version: str)
     # Only the columns the detector and the routing read, not the whole captured record.
     low, high = min(post_ids), max(post_ids)
     done = PostVerdict.objects.filter(detector_version=version, post__gte=low, post__lte=high)
-    posts = [row for row in Post.objects.filter(pk__range=(low, high), contest=contest).exclude(
-        pk__in=done.values("post_id")).values_list(
-        "id", "author__owner_id", "author__candidate_id", "platform", "action", "text",
-        "author__handle", "record__target") if row[0] in wanted]
-    verdicts = detector.classify_batch([
-        PostInput(platform, action, text, handle, (target or {}).get("text"),
-                  (target or {}).get("author_handle"))
-        for *_, platform, action, text, handle, target in posts])
-    bulk_insert(PostVerdict, [
-        {"post_id": post_id, "detector_version": version, "job_id": job.pk,
-         "violation": v.violation, "category": v.category, "score": v.score, "rules": v.rules}
-        for (post_id, *_), v in zip(posts, verdicts)])
+    posts = [
+        row
+        for row in Post.objects.filter(pk__range=(low, high), contest=contest)
+        .exclude(pk__in=done.values("post_id"))
+        .values_list(
+            "id",
+            "author__owner_id",
+            "author__candidate_id",
+            "platform",
+            "action",
+            "text",
+            "author__handle",
+            "record__target",
+        )
+        if row[0] in wanted
+    ]
+    verdicts = detector.classify_batch(
+        [
+            PostInput(
+                platform,
+                action,
+                text,
+                handle,
+                (target or {}).get("text"),
+                (target or {}).get("author_handle"),
+            )
+            for *_, platform, action, text, handle, target in posts
+        ]
+    )
+    bulk_insert(
+        PostVerdict,
+        [
+            {
+                "post_id": post_id,
+                "detector_version": version,
+                "job_id": job.pk,
+                "violation": v.violation,
+                "category": v.category,
+                "score": v.score,
+                "rules": v.rules,
+            }
+            for (post_id, *_), v in zip(posts, verdicts)
+        ],
+    )
     counts = Counter(evaluated=len(posts), violations=sum(v.violation for v in verdicts))
     if posts:
         if job.kind == Job.Kind.DETECTION:  # re-evaluated: older unreviewed suggestions go
-            counts["superseded"] = Finding.objects.filter(
-                post__in=[p for p, *_ in posts], case__isnull=True, status=Finding.Status.NEW
-            ).exclude(detector_version=version).delete()[0]
+            counts["superseded"] = (
+                Finding.objects.filter(
+                    post__in=[p for p, *_ in posts], case__isnull=True, status=Finding.Status.NEW
+                )
+                .exclude(detector_version=version)
+                .delete()[0]
+            )
         counts.update(_findings(contest, version, posts, verdicts))
-        audit.record(system_user(), "detection.chunk", job, {"chunk": chunk, **counts},
-                     agency=job.agency)
+        audit.record(
+            system_user(), "detection.chunk", job, {"chunk": chunk, **counts}, agency=job.agency
+        )
     return counts
 
 
@@ -85,14 +121,25 @@ def _findings(contest: Contest, version: str, posts: list, verdicts: list) -> Co
             continue
         if candidate:  # the campaign's own account: not a civil servant
             continue
-        fields = {"violation_code": verdict.category, "score": verdict.score,
-                  "explanation": verdict.explanation, "detector_version": version}
+        fields = {
+            "violation_code": verdict.category,
+            "score": verdict.score,
+            "explanation": verdict.explanation,
+            "detector_version": version,
+        }
         if owner and verdict.score >= contest.case_threshold:
             to_case.append((post_id, verdict, fields))
             continue
         examiner = examiner or examining_agency()
-        waiting.append({"post_id": post_id, "contest_id": contest.pk, "agency_id": examiner.pk,
-                        "subject_id": owner, **fields})
+        waiting.append(
+            {
+                "post_id": post_id,
+                "contest_id": contest.pk,
+                "agency_id": examiner.pk,
+                "subject_id": owner,
+                **fields,
+            }
+        )
         counts["for_review" if owner else "waiting_for_link"] += 1
     bulk_insert(Finding, waiting)
     if to_case:
@@ -104,14 +151,14 @@ def _findings(contest: Contest, version: str, posts: list, verdicts: list) -> Co
 def _into_cases(contest: Contest, to_case: list) -> Counter:
     router, counts = CaseRouter(), Counter()
     full = Post.objects.select_related("source_agency", "author__owner__institution").in_bulk(
-        [post_id for post_id, _, _ in to_case])
+        [post_id for post_id, _, _ in to_case]
+    )
     candidates = {c.ballot_number: c for c in contest.candidates.all()}
     for post_id, verdict, fields in to_case:
         post = full[post_id]
         owner = post.author.owner
         case, outcome = router.case_for(post, verdict.category, owner, contest)
-        add_finding(router.system, case=case, subject=owner, post=post, contest=contest,
-                    **fields)
+        add_finding(router.system, case=case, subject=owner, post=post, contest=contest, **fields)
         router.add_captured_post(case, post)
         router.add_beneficiary(case, candidates.get(verdict.candidate_ballot_number))
         counts[outcome] += 1
@@ -124,8 +171,9 @@ def run_detection(actor, contest: Contest) -> Job:
     from ..tasks import dispatch_chunk  # the tasks module imports this one
 
     require(actor, "add", Job)
-    job = jobs.start(actor, Job.Kind.DETECTION, agency=agency_of(actor), contest=contest,
-                     queued=True)
+    job = jobs.start(
+        actor, Job.Kind.DETECTION, agency=agency_of(actor), contest=contest, queued=True
+    )
     total = 0
     with audit.atomic():
         ids = Post.objects.filter(contest=contest).order_by("pk").values_list("pk", flat=True)
@@ -133,8 +181,13 @@ def run_detection(actor, contest: Contest) -> Job:
             dispatch_chunk(job.pk, number, chunk)
             total += len(chunk)
         jobs.add_total(job, total)
-        audit.record(actor, "detection.run", job, {"contest": [None, contest.slug],
-                                                   "posts": [None, total]}, agency=job.agency)
+        audit.record(
+            actor,
+            "detection.run",
+            job,
+            {"contest": [None, contest.slug], "posts": [None, total]},
+            agency=job.agency,
+        )
     return jobs.close_input(job, {"posts": total}, [])
 
 
@@ -143,8 +196,9 @@ def add_exclusion(actor, contest: Contest, phrase: str) -> Contest:
     """A phrase analysts dismissed for the contest: a post containing it is never a violation
     (from the next detection run on: the contest's detector version changes)."""
     if not (is_superuser(actor) or has_role(actor, Role.ANALYST, examining_agency())):
-        raise PermissionDenied("only the examining agency's analysts add exclusions",
-                               field="contest")
+        raise PermissionDenied(
+            "only the examining agency's analysts add exclusions", field="contest"
+        )
     phrase = " ".join((phrase or "").lower().split())
     if not phrase:
         raise ServiceError("an exclusion needs a phrase", field="phrase", code="required")

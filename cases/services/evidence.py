@@ -25,8 +25,18 @@ def _hash_file(file) -> tuple[str, int]:
 
 
 @audit.atomic
-def add_evidence(actor, case: Case, kind: str, *, file=None, url="", sha256="", size=None,
-                 description="", post=None) -> Evidence:
+def add_evidence(
+    actor,
+    case: Case,
+    kind: str,
+    *,
+    file=None,
+    url="",
+    sha256="",
+    size=None,
+    description="",
+    post=None,
+) -> Evidence:
     """Attach a file (hashed here; a given hash must match) or a URL with the hash of what was
     captured there. The first custody entry records who captured it."""
     require_visible_case(actor, case, "contribute")
@@ -35,24 +45,43 @@ def add_evidence(actor, case: Case, kind: str, *, file=None, url="", sha256="", 
     if file is not None:
         computed, size = _hash_file(file)
         if sha256 and sha256 != computed:
-            raise ServiceError(f"sha256 {sha256} does not match the uploaded file ({computed})",
-                               field="sha256", code="hash_mismatch")
+            raise ServiceError(
+                f"sha256 {sha256} does not match the uploaded file ({computed})",
+                field="sha256",
+                code="hash_mismatch",
+            )
         sha256 = computed
     elif not (url or post):
-        raise ServiceError("evidence needs a file, a URL or a captured post", field="file",
-                           code="required")
+        raise ServiceError(
+            "evidence needs a file, a URL or a captured post", field="file", code="required"
+        )
     if not SHA256.match(sha256):
-        raise ServiceError("sha256 must be 64 hexadecimal characters", field="sha256",
-                           code="invalid")
+        raise ServiceError(
+            "sha256 must be 64 hexadecimal characters", field="sha256", code="invalid"
+        )
     agency = agency_of(actor) or case.owner_agency
-    evidence = Evidence(case=case, kind=kind, url=url, post=post, sha256=sha256, size=size,
-                        description=description, captured_by=actor, captured_by_agency=agency,
-                        captured_at=timezone.now())
+    evidence = Evidence(
+        case=case,
+        kind=kind,
+        url=url,
+        post=post,
+        sha256=sha256,
+        size=size,
+        description=description,
+        captured_by=actor,
+        captured_by_agency=agency,
+        captured_at=timezone.now(),
+    )
     if file is not None:
         evidence.file.save(getattr(file, "name", "evidence") or "evidence", file, save=False)
     evidence.save()
-    CustodyEntry.objects.create(evidence=evidence, action=CustodyEntry.Action.CAPTURED,
-                                actor=actor, agency=agency)
-    audit.record(actor, "case.add_evidence", evidence,
-                 {"kind": [None, kind], "sha256": [None, sha256], "case": [None, case.reference]})
+    CustodyEntry.objects.create(
+        evidence=evidence, action=CustodyEntry.Action.CAPTURED, actor=actor, agency=agency
+    )
+    audit.record(
+        actor,
+        "case.add_evidence",
+        evidence,
+        {"kind": [None, kind], "sha256": [None, sha256], "case": [None, case.reference]},
+    )
     return evidence

@@ -2,12 +2,18 @@
 
 from django.utils import timezone
 
+from agencies.models import Role
 from core import audit
 from core.errors import NotFound, PermissionDenied, ServiceError
-from core.policy import (agency_of, can, get_visible, has_role, is_superuser, require,
-                         require_visible_case)
-
-from agencies.models import Role
+from core.policy import (
+    agency_of,
+    can,
+    get_visible,
+    has_role,
+    is_superuser,
+    require,
+    require_visible_case,
+)
 
 from ..codes import ViolationCode
 from ..models import Case, Finding, Function, Report
@@ -21,20 +27,36 @@ def examining_agency():
 
 
 @audit.atomic
-def submit_report(actor, *, channel, text, about="", subject=None, reporter_name="",
-                  reporter_contact="", receiving_agency=None) -> Report:
+def submit_report(
+    actor,
+    *,
+    channel,
+    text,
+    about="",
+    subject=None,
+    reporter_name="",
+    reporter_contact="",
+    receiving_agency=None,
+) -> Report:
     """File a report; it goes to the examining agency unless another receiving agency is named."""
     require(actor, "add", Case)  # analysts and above (and API clients with the report scope)
     require_choice(channel, Report.Channel, "channel")
     if not text.strip():
         raise ServiceError("a report needs its text", field="text", code="required")
     report = Report.objects.create(
-        channel=channel, text=text, about=about, subject=subject,
-        receiving_agency=receiving_agency or examining_agency(), reporter_name=reporter_name,
-        reporter_contact=reporter_contact, submitted_by=actor)
+        channel=channel,
+        text=text,
+        about=about,
+        subject=subject,
+        receiving_agency=receiving_agency or examining_agency(),
+        reporter_name=reporter_name,
+        reporter_contact=reporter_contact,
+        submitted_by=actor,
+    )
     # The reporter's identity stays out of the trail: it is protected.
-    audit.record(actor, "report.submit", report, snapshot(report, ("channel", "receiving_agency",
-                                                                   "subject")))
+    audit.record(
+        actor, "report.submit", report, snapshot(report, ("channel", "receiving_agency", "subject"))
+    )
     return report
 
 
@@ -47,8 +69,9 @@ def attach_report(actor, report: Report, case: Case) -> Report:
         return report
     require_visible_case(actor, case, "contribute")
     if report.case_id is not None:
-        raise ServiceError("the report is already part of another case", field="report",
-                           code="already_attached")
+        raise ServiceError(
+            "the report is already part of another case", field="report", code="already_attached"
+        )
     report.case = case
     report.save(update_fields=["case", "updated_at"])
     audit.record(actor, "report.attach", report, {"case": [None, case.reference]})
@@ -56,9 +79,20 @@ def attach_report(actor, report: Report, case: Case) -> Report:
 
 
 @audit.atomic
-def add_finding(actor, *, violation_code, score, explanation=(), detector_version="", post=None,
-                report=None, subject=None, contest=None, case: Case | None = None,
-                agency=None) -> Finding:
+def add_finding(
+    actor,
+    *,
+    violation_code,
+    score,
+    explanation=(),
+    detector_version="",
+    post=None,
+    report=None,
+    subject=None,
+    contest=None,
+    case: Case | None = None,
+    agency=None,
+) -> Finding:
     """Record a likely violation. On a case it needs contribute access; otherwise it waits with
     the examining agency (or `agency`, named by the system) for review."""
     require_choice(violation_code, ViolationCode, "violation_code")
@@ -71,12 +105,23 @@ def add_finding(actor, *, violation_code, score, explanation=(), detector_versio
     if agency is not None and not is_superuser(actor):
         raise PermissionDenied("only the system names the examining agency", field="agency")
     finding = Finding.objects.create(
-        post=post, report=report, case=case, subject=subject, contest=contest,
+        post=post,
+        report=report,
+        case=case,
+        subject=subject,
+        contest=contest,
         agency=agency or (case.owner_agency if case else examining_agency()),
-        violation_code=violation_code, score=float(score), explanation=list(explanation),
-        detector_version=detector_version)
-    audit.record(actor, "finding.add", finding,
-                 snapshot(finding, ("violation_code", "score", "case", "post", "detector_version")))
+        violation_code=violation_code,
+        score=float(score),
+        explanation=list(explanation),
+        detector_version=detector_version,
+    )
+    audit.record(
+        actor,
+        "finding.add",
+        finding,
+        snapshot(finding, ("violation_code", "score", "case", "post", "detector_version")),
+    )
     return finding
 
 
@@ -88,13 +133,19 @@ def review_finding(actor, finding: Finding, status: str) -> Finding:
         raise NotFound("finding not found", field="finding")
     if finding.case_id:
         require_visible_case(actor, finding.case, "contribute")
-    elif not (is_superuser(actor) or (has_role(actor, Role.ANALYST)
-                                      and agency_of(actor).pk == finding.agency_id)):
-        raise PermissionDenied("only the examining agency's analysts review this finding",
-                               field="finding")
+    elif not (
+        is_superuser(actor)
+        or (has_role(actor, Role.ANALYST) and agency_of(actor).pk == finding.agency_id)
+    ):
+        raise PermissionDenied(
+            "only the examining agency's analysts review this finding", field="finding"
+        )
     if status not in (Finding.Status.CONFIRMED, Finding.Status.DISMISSED):
-        raise ServiceError(f"{status!r} is not a review outcome; use confirmed or dismissed",
-                           field="status", code="invalid_choice")
+        raise ServiceError(
+            f"{status!r} is not a review outcome; use confirmed or dismissed",
+            field="status",
+            code="invalid_choice",
+        )
     before = finding.status
     finding.status, finding.reviewed_by, finding.reviewed_at = status, actor, timezone.now()
     finding.save()

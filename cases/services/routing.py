@@ -18,8 +18,11 @@ def _require_operator(actor, obj) -> None:
 
 
 def _values(obj) -> dict:
-    return {field.name: getattr(obj, field.attname) for field in obj._meta.concrete_fields
-            if field.editable and not field.primary_key}
+    return {
+        field.name: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.editable and not field.primary_key
+    }
 
 
 @audit.atomic
@@ -47,8 +50,9 @@ def save_routing(actor, obj):
     activate = isinstance(obj, Regime) and obj.is_active and not before.get("is_active")
     if isinstance(obj, Regime):
         if before.get("is_active") and not obj.is_active:
-            raise ServiceError(f"{obj.code} is the active regime: activate another one instead",
-                               field="is_active")
+            raise ServiceError(
+                f"{obj.code} is the active regime: activate another one instead", field="is_active"
+            )
         obj.is_active = bool(before.get("is_active"))  # activate_regime switches, below
     obj.save()
     changes = audit.diff(before, _values(obj))

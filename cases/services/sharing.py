@@ -19,8 +19,9 @@ def apply_sharing_rules(actor, case: Case, trigger: str, resolve: Resolver) -> l
     if changes:
         audit.record(actor, f"case.share_rules.{trigger}", case, changes)
     order, by_code = [None, *ShareLevel.values], {agency.code: agency for agency, *_ in targets}
-    return [by_code[code] for code, (old, new) in changes.items()
-            if order.index(new) > order.index(old)]
+    return [
+        by_code[code] for code, (old, new) in changes.items() if order.index(new) > order.index(old)
+    ]
 
 
 @audit.atomic
@@ -30,8 +31,11 @@ def share_case(actor, case: Case, agency: Agency, level: str) -> None:
     require_visible_case(actor, case, "manage")
     require_choice(level, ShareLevel, "level")
     if agency.pk == case.owner_agency_id and level != ShareLevel.MANAGE:
-        raise ServiceError(f"{agency.code} owns case {case.reference} and keeps manage access",
-                           field="agency", code="owner")
+        raise ServiceError(
+            f"{agency.code} owns case {case.reference} and keeps manage access",
+            field="agency",
+            code="owner",
+        )
     changes = sharing.apply_shares(case, [(agency, level, True)])
     audit.record(actor, "case.share", case, {agency.code: changes.get(agency.code, [level, level])})
     notify("case.shared", case, [agency], level=level)
@@ -43,7 +47,10 @@ def unshare_case(actor, case: Case, agency: Agency) -> None:
     case = lock(case)
     require_visible_case(actor, case, "manage")
     if agency.pk == case.owner_agency_id:
-        raise ServiceError(f"{agency.code} owns case {case.reference} and cannot be unshared",
-                           field="agency", code="owner")
+        raise ServiceError(
+            f"{agency.code} owns case {case.reference} and cannot be unshared",
+            field="agency",
+            code="owner",
+        )
     changes = sharing.apply_shares(case, [(agency, None, True)])
     audit.record(actor, "case.unshare", case, {agency.code: changes.get(agency.code, [None, None])})

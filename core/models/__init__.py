@@ -4,5 +4,12 @@ from .reference import ReferenceVersion
 from .regions import Region
 from .user import User
 
-__all__ = ["AuditChainHead", "AuditEvent", "LoadedModel", "ReferenceVersion", "Region",
-           "TimestampedModel", "User"]
+__all__ = [
+    "AuditChainHead",
+    "AuditEvent",
+    "LoadedModel",
+    "ReferenceVersion",
+    "Region",
+    "TimestampedModel",
+    "User",
+]

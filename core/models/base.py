@@ -16,7 +16,8 @@ class LoadedModel(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         if (pre_init.receivers or post_init.receivers) and (  # a list: cheaper to ask first
-                pre_init.has_listeners(cls) or post_init.has_listeners(cls)):
+            pre_init.has_listeners(cls) or post_init.has_listeners(cls)
+        ):
             return super().from_db(db, field_names, values)
         instance = cls.__new__(cls)
         state = instance._state = ModelState()

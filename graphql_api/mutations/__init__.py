@@ -5,5 +5,6 @@ from .cases import CaseMutations
 from .detection import DetectionMutations
 from .intake import IntakeMutations
 
-Mutation = merge_types("Mutation", (IntakeMutations, CaseMutations, ActionMutations,
-                                     DetectionMutations))
+Mutation = merge_types(
+    "Mutation", (IntakeMutations, CaseMutations, ActionMutations, DetectionMutations)
+)

@@ -52,25 +52,49 @@ class AcknowledgeEscalationInput:
 
 @strawberry.type
 class ActionMutations:
-    @strawberry.mutation(extensions=needs("workflow"),
-                         description="The neutrality supervisor recommends a sanction to the PPK.")
-    def issue_recommendation(self, info: Info,
-                             input: IssueRecommendationInput) -> RecommendationPayload:
-        return run(RecommendationPayload, lambda: services.issue_recommendation(
-            user_of(info), fetch(info, graph.Case, input.case, "case"),
-            proposed_sanction=input.proposed_sanction, text=input.text))
+    @strawberry.mutation(
+        extensions=needs("workflow"),
+        description="The neutrality supervisor recommends a sanction to the PPK.",
+    )
+    def issue_recommendation(
+        self, info: Info, input: IssueRecommendationInput
+    ) -> RecommendationPayload:
+        return run(
+            RecommendationPayload,
+            lambda: services.issue_recommendation(
+                user_of(info),
+                fetch(info, graph.Case, input.case, "case"),
+                proposed_sanction=input.proposed_sanction,
+                text=input.text,
+            ),
+        )
 
-    @strawberry.mutation(extensions=needs("workflow"),
-                         description="The PPK reports the sanction it imposed.")
+    @strawberry.mutation(
+        extensions=needs("workflow"), description="The PPK reports the sanction it imposed."
+    )
     def record_sanction(self, info: Info, input: RecordSanctionInput) -> SanctionPayload:
-        return run(SanctionPayload, lambda: services.record_sanction(
-            user_of(info), fetch(info, graph.Case, input.case, "case"), level=input.level,
-            decree_number=input.decree_number, decree_date=input.decree_date,
-            measure=input.measure))
+        return run(
+            SanctionPayload,
+            lambda: services.record_sanction(
+                user_of(info),
+                fetch(info, graph.Case, input.case, "case"),
+                level=input.level,
+                decree_number=input.decree_number,
+                decree_date=input.decree_date,
+                measure=input.measure,
+            ),
+        )
 
-    @strawberry.mutation(extensions=needs("workflow"),
-                         description="The receiving agency confirms it has the case (idempotent).")
-    def acknowledge_escalation(self, info: Info,
-                               input: AcknowledgeEscalationInput) -> EscalationPayload:
-        return run(EscalationPayload, lambda: services.acknowledge_escalation(
-            user_of(info), fetch(info, graph.Escalation, input.escalation, "escalation")))
+    @strawberry.mutation(
+        extensions=needs("workflow"),
+        description="The receiving agency confirms it has the case (idempotent).",
+    )
+    def acknowledge_escalation(
+        self, info: Info, input: AcknowledgeEscalationInput
+    ) -> EscalationPayload:
+        return run(
+            EscalationPayload,
+            lambda: services.acknowledge_escalation(
+                user_of(info), fetch(info, graph.Escalation, input.escalation, "escalation")
+            ),
+        )

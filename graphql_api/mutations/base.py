@@ -15,8 +15,10 @@ from ..filters import pk_of
 @strawberry.type
 class FieldError:
     field: str | None = strawberry.field(description="The input field at fault, if one is.")
-    code: str = strawberry.field(description="Stable, e.g. not_found, permission_denied, "
-                                             "invalid_transition, wrong_agency, required.")
+    code: str = strawberry.field(
+        description="Stable, e.g. not_found, permission_denied, "
+        "invalid_transition, wrong_agency, required."
+    )
     message: str
 
 
@@ -56,8 +58,9 @@ def fetch(info: Info, model, global_id: relay.GlobalID | None, field: str):
     """The object `global_id` names if the caller may see it; NotFound on `field` otherwise."""
     if global_id is None:
         return None
-    return policy.get_visible(user_of(info), model.objects.all(), field=field,
-                              pk=pk_of(global_id, model.__name__))
+    return policy.get_visible(
+        user_of(info), model.objects.all(), field=field, pk=pk_of(global_id, model.__name__)
+    )
 
 
 def fetch_by(info: Info, model, field: str, **lookup):

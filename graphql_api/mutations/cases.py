@@ -10,8 +10,15 @@ from cases import services
 
 from ..auth import needs, user_of
 from ..types.cases import CaseLinkType, CaseType, EvidenceType, InvolvementType
-from ..types.enums import (EvidenceKind, InvolvementRole, LinkKind, ReportChannel, Severity,
-                           ShareLevelEnum, ViolationCodeEnum)
+from ..types.enums import (
+    EvidenceKind,
+    InvolvementRole,
+    LinkKind,
+    ReportChannel,
+    Severity,
+    ShareLevelEnum,
+    ViolationCodeEnum,
+)
 from .base import Payload, fetch, fetch_by, result_field, run
 
 
@@ -42,14 +49,17 @@ class OpenCaseInput:
     violation_codes: list[ViolationCodeEnum] = strawberry.field(default_factory=list)
     severity: Severity = Severity.MEDIUM
     contest: str | None = strawberry.field(default=None, description="Contest slug.")
-    subject: relay.GlobalID | None = strawberry.field(default=None,
-                                                      description="The CivilServant concerned.")
+    subject: relay.GlobalID | None = strawberry.field(
+        default=None, description="The CivilServant concerned."
+    )
     institution: relay.GlobalID | None = strawberry.field(
-        default=None, description="Defaults to the subject's institution.")
+        default=None, description="Defaults to the subject's institution."
+    )
     intake_channel: ReportChannel = ReportChannel.AGENCY_FINDING
     reports: list[relay.GlobalID] = strawberry.field(
-        default_factory=list, description="Reports your agency received that this case is "
-                                          "opened from; they join it.")
+        default_factory=list,
+        description="Reports your agency received that this case is opened from; they join it.",
+    )
 
 
 @strawberry.input
@@ -59,16 +69,18 @@ class UpdateCaseInput:
     description: str | None = UNSET
     severity: Severity | None = UNSET
     violation_codes: list[ViolationCodeEnum] | None = UNSET
-    contest: str | None = strawberry.field(default=UNSET, description="Contest slug; null "
-                                                                      "clears it.")
+    contest: str | None = strawberry.field(
+        default=UNSET, description="Contest slug; null clears it."
+    )
     outcome: str | None = UNSET
 
 
 @strawberry.input
 class TransitionCaseInput:
     case: relay.GlobalID
-    transition: str = strawberry.field(description="e.g. start_examination, "
-                                                   "forward_to_supervisor, dismiss, close.")
+    transition: str = strawberry.field(
+        description="e.g. start_examination, forward_to_supervisor, dismiss, close."
+    )
     reason: str = ""
 
 
@@ -97,7 +109,8 @@ class AddInvolvementInput:
     case: relay.GlobalID
     role: InvolvementRole = strawberry.field(
         description="PRESSURING_PARTY records whoever pressured the ASN (a superior, an "
-                    "incumbent), so they can be sanctioned too.")
+        "incumbent), so they can be sanctioned too."
+    )
     civil_servant: relay.GlobalID | None = None
     candidate: relay.GlobalID | None = None
     name: str = strawberry.field(default="", description="For people not in the registry.")
@@ -109,10 +122,12 @@ class AddEvidenceInput:
     case: relay.GlobalID
     kind: EvidenceKind
     file: Upload | None = strawberry.field(
-        default=None, description="Per the GraphQL multipart request spec; hashed on arrival.")
+        default=None, description="Per the GraphQL multipart request spec; hashed on arrival."
+    )
     url: str = ""
-    sha256: str = strawberry.field(default="", description="Required with a URL; checked "
-                                                           "against a file.")
+    sha256: str = strawberry.field(
+        default="", description="Required with a URL; checked against a file."
+    )
     description: str = ""
     post: relay.GlobalID | None = None
 
@@ -129,21 +144,30 @@ def _case(info: Info, global_id: relay.GlobalID, field: str = "case"):
 class CaseMutations:
     @strawberry.mutation(extensions=needs("workflow"))
     def open_case(self, info: Info, input: OpenCaseInput) -> CasePayload:
-        return run(CasePayload, lambda: services.open_case(
-            user_of(info), title=input.title, description=input.description,
-            violation_codes=list(input.violation_codes), severity=input.severity,
-            contest=_contest(info, input.contest),
-            subject=fetch(info, graph.CivilServant, input.subject, "subject"),
-            institution=fetch(info, Institution, input.institution, "institution"),
-            intake_channel=input.intake_channel,
-            reports=[fetch(info, graph.Report, report, "reports") for report in input.reports]))
+        return run(
+            CasePayload,
+            lambda: services.open_case(
+                user_of(info),
+                title=input.title,
+                description=input.description,
+                violation_codes=list(input.violation_codes),
+                severity=input.severity,
+                contest=_contest(info, input.contest),
+                subject=fetch(info, graph.CivilServant, input.subject, "subject"),
+                institution=fetch(info, Institution, input.institution, "institution"),
+                intake_channel=input.intake_channel,
+                reports=[fetch(info, graph.Report, report, "reports") for report in input.reports],
+            ),
+        )
 
     @strawberry.mutation(extensions=needs("workflow"))
     def update_case(self, info: Info, input: UpdateCaseInput) -> CasePayload:
         def action():
-            fields = {name: getattr(input, name) for name in
-                      ("title", "description", "severity", "violation_codes", "outcome")
-                      if getattr(input, name) is not UNSET}
+            fields = {
+                name: getattr(input, name)
+                for name in ("title", "description", "severity", "violation_codes", "outcome")
+                if getattr(input, name) is not UNSET
+            }
             if input.contest is not UNSET:
                 fields["contest"] = _contest(info, input.contest)
             if "violation_codes" in fields:
@@ -154,15 +178,23 @@ class CaseMutations:
 
     @strawberry.mutation(extensions=needs("workflow"))
     def transition_case(self, info: Info, input: TransitionCaseInput) -> CasePayload:
-        return run(CasePayload, lambda: services.transition_case(
-            user_of(info), _case(info, input.case), input.transition, reason=input.reason))
+        return run(
+            CasePayload,
+            lambda: services.transition_case(
+                user_of(info), _case(info, input.case), input.transition, reason=input.reason
+            ),
+        )
 
     @strawberry.mutation(extensions=needs("workflow"))
     def share_case(self, info: Info, input: ShareCaseInput) -> CasePayload:
         def action():
             case = _case(info, input.case)
-            services.share_case(user_of(info), case,
-                                fetch_by(info, Agency, "agency", code=input.agency), input.level)
+            services.share_case(
+                user_of(info),
+                case,
+                fetch_by(info, Agency, "agency", code=input.agency),
+                input.level,
+            )
             return case
 
         return run(CasePayload, action)
@@ -171,29 +203,52 @@ class CaseMutations:
     def unshare_case(self, info: Info, input: UnshareCaseInput) -> CasePayload:
         def action():
             case = _case(info, input.case)
-            services.unshare_case(user_of(info), case,
-                                  fetch_by(info, Agency, "agency", code=input.agency))
+            services.unshare_case(
+                user_of(info), case, fetch_by(info, Agency, "agency", code=input.agency)
+            )
             return case
 
         return run(CasePayload, action)
 
     @strawberry.mutation(extensions=needs("workflow"))
     def link_cases(self, info: Info, input: LinkCasesInput) -> CaseLinkPayload:
-        return run(CaseLinkPayload, lambda: services.link_cases(
-            user_of(info), _case(info, input.from_case, "fromCase"),
-            _case(info, input.to_case, "toCase"), input.kind))
+        return run(
+            CaseLinkPayload,
+            lambda: services.link_cases(
+                user_of(info),
+                _case(info, input.from_case, "fromCase"),
+                _case(info, input.to_case, "toCase"),
+                input.kind,
+            ),
+        )
 
     @strawberry.mutation(extensions=needs("workflow"))
     def add_involvement(self, info: Info, input: AddInvolvementInput) -> InvolvementPayload:
-        return run(InvolvementPayload, lambda: services.add_involvement(
-            user_of(info), _case(info, input.case), input.role,
-            civil_servant=fetch(info, graph.CivilServant, input.civil_servant, "civilServant"),
-            candidate=fetch(info, graph.Candidate, input.candidate, "candidate"),
-            name=input.name, description=input.description))
+        return run(
+            InvolvementPayload,
+            lambda: services.add_involvement(
+                user_of(info),
+                _case(info, input.case),
+                input.role,
+                civil_servant=fetch(info, graph.CivilServant, input.civil_servant, "civilServant"),
+                candidate=fetch(info, graph.Candidate, input.candidate, "candidate"),
+                name=input.name,
+                description=input.description,
+            ),
+        )
 
     @strawberry.mutation(extensions=needs("workflow"))
     def add_evidence(self, info: Info, input: AddEvidenceInput) -> EvidencePayload:
-        return run(EvidencePayload, lambda: services.add_evidence(
-            user_of(info), _case(info, input.case), input.kind, file=input.file, url=input.url,
-            sha256=input.sha256, description=input.description,
-            post=fetch(info, graph.Post, input.post, "post")))
+        return run(
+            EvidencePayload,
+            lambda: services.add_evidence(
+                user_of(info),
+                _case(info, input.case),
+                input.kind,
+                file=input.file,
+                url=input.url,
+                sha256=input.sha256,
+                description=input.description,
+                post=fetch(info, graph.Post, input.post, "post"),
+            ),
+        )

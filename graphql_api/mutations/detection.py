@@ -33,7 +33,8 @@ class ImportPayload(Payload):
     job: JobType | None = result_field(JobType)
     counts: JSON = strawberry.field(default_factory=dict)
     line_errors: list[LineError] = strawberry.field(
-        default_factory=list, description="Each bad post or field, by its 1-based position.")
+        default_factory=list, description="Each bad post or field, by its 1-based position."
+    )
 
 
 @strawberry.type
@@ -49,9 +50,12 @@ class FindingPayload(Payload):
 @strawberry.input
 class IngestPostsInput:
     contest: str = strawberry.field(description="The contest's slug.")
-    posts: list[JSON] = strawberry.field(description=(
-        "Captured posts in the import_posts line format; at most "
-        f"{MAX_POSTS_PER_REQUEST} per request. Idempotent on (platform, externalId)."))
+    posts: list[JSON] = strawberry.field(
+        description=(
+            "Captured posts in the import_posts line format; at most "
+            f"{MAX_POSTS_PER_REQUEST} per request. Idempotent on (platform, externalId)."
+        )
+    )
     strict: bool = strawberry.field(default=False, description="All or nothing.")
 
 
@@ -74,23 +78,38 @@ class AddExclusionInput:
 
 @strawberry.type
 class DetectionMutations:
-    @strawberry.mutation(extensions=needs("ingest"),
-                         description="Queue captured posts for detection; poll the returned job.")
+    @strawberry.mutation(
+        extensions=needs("ingest"),
+        description="Queue captured posts for detection; poll the returned job.",
+    )
     def ingest_posts(self, info: Info, input: IngestPostsInput) -> ImportPayload:
         if len(input.posts) > MAX_POSTS_PER_REQUEST:
-            return ImportPayload(errors=[FieldError(
-                field="posts", code="too_many",
-                message=f"at most {MAX_POSTS_PER_REQUEST} posts per request, "
-                        f"got {len(input.posts)}")])
+            return ImportPayload(
+                errors=[
+                    FieldError(
+                        field="posts",
+                        code="too_many",
+                        message=f"at most {MAX_POSTS_PER_REQUEST} posts per request, "
+                        f"got {len(input.posts)}",
+                    )
+                ]
+            )
         try:
             contest = fetch_by(info, graph.Contest, "contest", slug=input.contest)
-            result = importers.import_posts(user_of(info), map(json.dumps, input.posts), contest,
-                                            source="GraphQL", strict=input.strict)
+            result = importers.import_posts(
+                user_of(info),
+                map(json.dumps, input.posts),
+                contest,
+                source="GraphQL",
+                strict=input.strict,
+            )
         except ServiceError as error:
             return ImportPayload(errors=[field_error(error)])
-        return ImportPayload(pk=result.job.pk, counts=dict(result.counts),
-                             line_errors=[LineError(line=e.line, reason=e.reason)
-                                          for e in result.errors])
+        return ImportPayload(
+            pk=result.job.pk,
+            counts=dict(result.counts),
+            line_errors=[LineError(line=e.line, reason=e.reason) for e in result.errors],
+        )
 
     @strawberry.mutation(extensions=needs("ingest"), description="Re-importing updates it.")
     def import_contest(self, info: Info, input: ImportContestInput) -> ContestPayload:
@@ -104,13 +123,25 @@ class DetectionMutations:
 
     @strawberry.mutation(extensions=needs("workflow"))
     def review_finding(self, info: Info, input: ReviewFindingInput) -> FindingPayload:
-        return run(FindingPayload, lambda: services.review_finding(
-            user_of(info), fetch(info, graph.Finding, input.finding, "finding"),
-            input.status.value))
+        return run(
+            FindingPayload,
+            lambda: services.review_finding(
+                user_of(info),
+                fetch(info, graph.Finding, input.finding, "finding"),
+                input.status.value,
+            ),
+        )
 
-    @strawberry.mutation(extensions=needs("workflow"),
-                         description="A dismissed pattern: never a violation in this contest.")
+    @strawberry.mutation(
+        extensions=needs("workflow"),
+        description="A dismissed pattern: never a violation in this contest.",
+    )
     def add_exclusion(self, info: Info, input: AddExclusionInput) -> ContestPayload:
-        return run(ContestPayload, lambda: add_exclusion(
-            user_of(info), fetch_by(info, graph.Contest, "contest", slug=input.contest),
-            input.phrase))
+        return run(
+            ContestPayload,
+            lambda: add_exclusion(
+                user_of(info),
+                fetch_by(info, graph.Contest, "contest", slug=input.contest),
+                input.phrase,
+            ),
+        )

@@ -30,13 +30,16 @@ class SubmitReportInput:
     channel: ReportChannel
     text: str
     about: str = strawberry.field(default="", description="Who or what it is about, as reported.")
-    subject: relay.GlobalID | None = strawberry.field(default=None,
-                                                      description="The CivilServant, if known.")
-    reporter_name: str = strawberry.field(default="", description="Protected: only the "
-                                          "receiving agency's supervisors ever see it.")
+    subject: relay.GlobalID | None = strawberry.field(
+        default=None, description="The CivilServant, if known."
+    )
+    reporter_name: str = strawberry.field(
+        default="", description="Protected: only the receiving agency's supervisors ever see it."
+    )
     reporter_contact: str = ""
     receiving_agency: str | None = strawberry.field(
-        default=None, description="Agency code; defaults to the examining agency (Bawaslu).")
+        default=None, description="Agency code; defaults to the examining agency (Bawaslu)."
+    )
 
 
 @strawberry.input
@@ -54,22 +57,42 @@ class MarkNoticeReadInput:
 class IntakeMutations:
     @strawberry.mutation(extensions=needs("report"))
     def submit_report(self, info: Info, input: SubmitReportInput) -> ReportPayload:
-        return run(ReportPayload, lambda: services.submit_report(
-            user_of(info), channel=input.channel, text=input.text, about=input.about,
-            subject=fetch(info, graph.CivilServant, input.subject, "subject"),
-            reporter_name=input.reporter_name, reporter_contact=input.reporter_contact,
-            receiving_agency=fetch_by(info, Agency, "receivingAgency", code=input.receiving_agency)
-            if input.receiving_agency else None))
+        return run(
+            ReportPayload,
+            lambda: services.submit_report(
+                user_of(info),
+                channel=input.channel,
+                text=input.text,
+                about=input.about,
+                subject=fetch(info, graph.CivilServant, input.subject, "subject"),
+                reporter_name=input.reporter_name,
+                reporter_contact=input.reporter_contact,
+                receiving_agency=fetch_by(
+                    info, Agency, "receivingAgency", code=input.receiving_agency
+                )
+                if input.receiving_agency
+                else None,
+            ),
+        )
 
-    @strawberry.mutation(extensions=needs("workflow"),
-                         description="File a report your agency received in the case it is "
-                                     "about. Idempotent; a report joins one case only.")
+    @strawberry.mutation(
+        extensions=needs("workflow"),
+        description="File a report your agency received in the case it is "
+        "about. Idempotent; a report joins one case only.",
+    )
     def attach_report(self, info: Info, input: AttachReportInput) -> ReportPayload:
-        return run(ReportPayload, lambda: services.attach_report(
-            user_of(info), fetch(info, graph.Report, input.report, "report"),
-            fetch(info, graph.Case, input.case, "case")))
+        return run(
+            ReportPayload,
+            lambda: services.attach_report(
+                user_of(info),
+                fetch(info, graph.Report, input.report, "report"),
+                fetch(info, graph.Case, input.case, "case"),
+            ),
+        )
 
     @strawberry.mutation(extensions=needs("read"), description="Idempotent.")
     def mark_notice_read(self, info: Info, input: MarkNoticeReadInput) -> NoticePayload:
-        return run(NoticePayload, lambda: notices.mark_read(
-            user_of(info), fetch(info, Notice, input.notice, "notice")))
+        return run(
+            NoticePayload,
+            lambda: notices.mark_read(user_of(info), fetch(info, Notice, input.notice, "notice")),
+        )

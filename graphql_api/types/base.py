@@ -108,8 +108,9 @@ def visible_list(relation: str, description: str | None = None):
         rows = getattr(self, to_attr, None)
         return getattr(self, relation).all() if rows is None else rows
 
-    return strawberry_django.field(resolver=resolve, prefetch_related=[hint],
-                                   description=description)
+    return strawberry_django.field(
+        resolver=resolve, prefetch_related=[hint], description=description
+    )
 
 
 @strawberry.type(name="Connection", description="A page of a list, with the list's total count.")
@@ -121,7 +122,8 @@ class Connection(DjangoListConnection[relay.NodeType]):
     def resolve_connection(cls, nodes, *, info: Info, **kwargs):
         if isinstance(nodes, QuerySet) and nodes.model in policy.REFERENCE_MODELS:
             nodes = policy.visible(user_of(info), nodes)  # a RegistryNode list: see above
-        connection = relay.ListConnection.resolve_connection.__func__(cls, nodes, info=info,
-                                                                      **kwargs)
+        connection = relay.ListConnection.resolve_connection.__func__(
+            cls, nodes, info=info, **kwargs
+        )
         connection.nodes = nodes
         return connection

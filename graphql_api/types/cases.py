@@ -11,17 +11,39 @@ from strawberry import auto
 from cases import models as graph
 
 from .base import PolicyNode, visible_list, visible_prefetch
-from .enums import (CaseStatusEnum, EscalationStatus, EvidenceKind, InvolvementRole, LinkKind,
-                    SanctionLevelEnum, Severity, ViolationCodeEnum)
+from .enums import (
+    CaseStatusEnum,
+    EscalationStatus,
+    EvidenceKind,
+    InvolvementRole,
+    LinkKind,
+    SanctionLevelEnum,
+    Severity,
+    ViolationCodeEnum,
+)
 from .intake import FindingType, PostType, ReportType
-from .registry import (AgencyType, CandidateType, CivilServantType, ContestType, InstitutionType,
-                       RegionType)
+from .registry import (
+    AgencyType,
+    CandidateType,
+    CivilServantType,
+    ContestType,
+    InstitutionType,
+    RegionType,
+)
 
 OPEN_ESCALATION = (graph.Escalation.Status.OPEN, graph.Escalation.Status.ACKNOWLEDGED)
 
-_evidence_count = Coalesce(Subquery(
-    graph.Evidence.objects.filter(case=OuterRef("pk")).order_by().values("case")
-    .annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
+_evidence_count = Coalesce(
+    Subquery(
+        graph.Evidence.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    ),
+    Value(0),
+)
 
 
 @strawberry_django.type(graph.Case, name="Case")
@@ -37,7 +59,8 @@ class CaseType(PolicyNode):
     holder_agency: AgencyType = strawberry_django.field(description="The agency that must act now.")
     contest: ContestType | None
     institution: InstitutionType | None = strawberry_django.field(
-        description="The subject ASN's institution.")
+        description="The subject ASN's institution."
+    )
     region: RegionType | None
     due_at: datetime.date | None
     outcome: auto
@@ -53,24 +76,36 @@ class CaseType(PolicyNode):
     sanctions: list["SanctionType"] = visible_list("sanctions")
     notes: list["NoteType"] = visible_list("notes")
     links: list["CaseLinkType"] = visible_list(
-        "links_out", "Links from this case to other cases you may see.")
+        "links_out", "Links from this case to other cases you may see."
+    )
     linked_from: list["CaseLinkType"] = visible_list(
-        "links_in", "Links to this case from other cases you may see.")
+        "links_in", "Links to this case from other cases you may see."
+    )
     evidence_count: int = strawberry_django.field(annotate=_evidence_count)
 
     @strawberry_django.field(
-        prefetch_related=[visible_prefetch(
-            "involvements", graph.Involvement.objects.filter(role=graph.Involvement.Role.SUBJECT),
-            "subject_involvements")],
-        description="The involvements of the subject ASN (role SUBJECT).")
+        prefetch_related=[
+            visible_prefetch(
+                "involvements",
+                graph.Involvement.objects.filter(role=graph.Involvement.Role.SUBJECT),
+                "subject_involvements",
+            )
+        ],
+        description="The involvements of the subject ASN (role SUBJECT).",
+    )
     def subjects(self) -> list["InvolvementType"]:
         return self.subject_involvements
 
     @strawberry_django.field(
-        prefetch_related=[visible_prefetch(
-            "escalations", graph.Escalation.objects.order_by("-sent_at", "-pk"),
-            "escalations_newest_first")],
-        description="The most recent hand-over of the case.")
+        prefetch_related=[
+            visible_prefetch(
+                "escalations",
+                graph.Escalation.objects.order_by("-sent_at", "-pk"),
+                "escalations_newest_first",
+            )
+        ],
+        description="The most recent hand-over of the case.",
+    )
     def latest_escalation(self) -> "EscalationType | None":
         return next(iter(self.escalations_newest_first), None)
 
@@ -143,8 +178,10 @@ class EscalationType(PolicyNode):
     @strawberry_django.field(only=["status", "due_at"])
     def is_overdue(self) -> bool:
         return self.status == graph.Escalation.Status.OVERDUE or (
-            self.status in OPEN_ESCALATION and self.due_at is not None
-            and self.due_at < timezone.localdate())
+            self.status in OPEN_ESCALATION
+            and self.due_at is not None
+            and self.due_at < timezone.localdate()
+        )
 
 
 @strawberry_django.type(graph.Recommendation, name="Recommendation")
@@ -170,7 +207,8 @@ class SanctionType(PolicyNode):
     decree_date: datetime.date
     imposing_ppk: AgencyType
 
-    @strawberry_django.field(only=["level"], description="moral (PP 42/2004) or disciplinary "
-                                                         "(PP 94/2021)")
+    @strawberry_django.field(
+        only=["level"], description="moral (PP 42/2004) or disciplinary (PP 94/2021)"
+    )
     def kind(self) -> str:
         return self.kind

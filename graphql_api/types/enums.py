@@ -4,9 +4,21 @@ import strawberry
 
 from agencies.models import Agency, ApiClient, Institution, Role
 from cases.codes import Platform, SanctionLevel, ViolationCode
-from cases.models import (CaseLink, CaseStatus, CivilServant, Contest, Escalation, Evidence,
-                          Finding, Involvement, Post, Report, ShareLevel, SocialAccount)
 from cases.models import Case as CaseModel
+from cases.models import (
+    CaseLink,
+    CaseStatus,
+    CivilServant,
+    Contest,
+    Escalation,
+    Evidence,
+    Finding,
+    Involvement,
+    Post,
+    Report,
+    ShareLevel,
+    SocialAccount,
+)
 
 AgencyKind = strawberry.enum(Agency.Kind, name="AgencyKind")
 AgencyRole = strawberry.enum(Role, name="AgencyRole")

@@ -1,7 +1,7 @@
 """Intake: captured posts, findings and reports. The reporter's identity is protected."""
 
 import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 import strawberry_django
@@ -15,6 +15,9 @@ from ..auth import user_of
 from .base import PolicyNode, visible_list
 from .enums import FindingStatus, PlatformEnum, PostAction, ReportChannel, ViolationCodeEnum
 from .registry import AgencyType, CivilServantType, ContestType, SocialAccountType
+
+if TYPE_CHECKING:  # the lazy annotations below name these
+    from .cases import CaseType
 
 Case = Annotated["CaseType", strawberry.lazy("graphql_api.types.cases")]
 
@@ -49,13 +52,17 @@ class ReportType(PolicyNode):
     findings: list["FindingType"] = visible_list("findings")
     created_at: datetime.datetime
 
-    @strawberry_django.field(only=["reporter_name", "receiving_agency_id"],
-                             description="Null unless you supervise at the receiving agency.")
+    @strawberry_django.field(
+        only=["reporter_name", "receiving_agency_id"],
+        description="Null unless you supervise at the receiving agency.",
+    )
     def reporter_name(self, info: Info) -> str | None:
         return self.reporter_name or None if _may_see_reporter(info, self) else None
 
-    @strawberry_django.field(only=["reporter_contact", "receiving_agency_id"],
-                             description="Null unless you supervise at the receiving agency.")
+    @strawberry_django.field(
+        only=["reporter_contact", "receiving_agency_id"],
+        description="Null unless you supervise at the receiving agency.",
+    )
     def reporter_contact(self, info: Info) -> str | None:
         return self.reporter_contact or None if _may_see_reporter(info, self) else None
 
@@ -70,7 +77,8 @@ class FindingType(PolicyNode):
     report: ReportType | None
     case: Case | None
     agency: AgencyType = strawberry_django.field(
-        description="The agency examining the finding while it has no case.")
+        description="The agency examining the finding while it has no case."
+    )
     subject: CivilServantType | None
     contest: ContestType | None
     violation_code: ViolationCodeEnum

@@ -2,7 +2,7 @@
 civil servants and social-media accounts. A civil servant's cases only through visible cases."""
 
 import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 import strawberry_django
@@ -13,8 +13,18 @@ from cases import models as graph
 from core.models import Region
 
 from .base import RegistryNode, visible_list
-from .enums import (AgencyKind, ContestKind, EmploymentType, InstitutionKind, LinkMethod,
-                    PlatformEnum, PositionType)
+from .enums import (
+    AgencyKind,
+    ContestKind,
+    EmploymentType,
+    InstitutionKind,
+    LinkMethod,
+    PlatformEnum,
+    PositionType,
+)
+
+if TYPE_CHECKING:  # the lazy annotations below name these
+    from .cases import InvolvementType
 
 Involvement = Annotated["InvolvementType", strawberry.lazy("graphql_api.types.cases")]
 
@@ -41,7 +51,8 @@ class InstitutionType(RegistryNode):
     kind: InstitutionKind
     region: RegionType
     ppk_agency: AgencyType = strawberry_django.field(
-        description="The agency acting as the institution's PPK (sanctioning official).")
+        description="The agency acting as the institution's PPK (sanctioning official)."
+    )
 
 
 @strawberry_django.type(graph.Contest, name="Contest")
@@ -77,7 +88,8 @@ class CivilServantType(RegistryNode):
     region: RegionType | None
     accounts: list["SocialAccountType"]
     involvements: list[Involvement] = visible_list(
-        "involvements", "Parts in cases your agency may see.")
+        "involvements", "Parts in cases your agency may see."
+    )
 
 
 @strawberry_django.type(graph.SocialAccount, name="SocialAccount")

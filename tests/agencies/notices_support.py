@@ -83,8 +83,9 @@ def quick_notices(settings, monkeypatch, tmp_path):
     values = {**QUICK, "EMAIL_FILE_PATH": str(tmp_path / "mail")}
     for name, value in values.items():
         setattr(settings, name, value)
-        monkeypatch.setenv(name, ",".join(map(str, value)) if isinstance(value, list)
-                           else str(value))
+        monkeypatch.setenv(
+            name, ",".join(map(str, value)) if isinstance(value, list) else str(value)
+        )
     return values
 
 
@@ -99,8 +100,9 @@ def forward_to_bkn(make_member):
     `escalation.opened` notice per BKN channel. Returns the case."""
     analyst = make_member("BAWASLU", Role.ANALYST)
     supervisor = make_member("BAWASLU", Role.SUPERVISOR)
-    case = services.open_case(analyst, title="Kampanye di Instagram",
-                              violation_codes=["SOCIAL_MEDIA_CAMPAIGN"])
+    case = services.open_case(
+        analyst, title="Kampanye di Instagram", violation_codes=["SOCIAL_MEDIA_CAMPAIGN"]
+    )
     case = services.transition_case(analyst, case, "start_examination")
     return services.transition_case(supervisor, case, "forward_to_supervisor")
 

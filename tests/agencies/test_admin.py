@@ -34,8 +34,9 @@ def test_another_agencys_membership_looks_missing(make_member, admin_client_for)
     for pk in (other.membership.pk, missing_pk):
         response = client.get(f"/admin/agencies/membership/{pk}/change/")
         assert response.status_code == 302 and response.url == "/admin/"
-    response = client.post(f"/admin/agencies/membership/{other.membership.pk}/change/",
-                           {"role": Role.AGENCY_ADMIN})
+    response = client.post(
+        f"/admin/agencies/membership/{other.membership.pk}/change/", {"role": Role.AGENCY_ADMIN}
+    )
     assert response.status_code == 302
     other.membership.refresh_from_db()
     assert other.membership.role == Role.VIEWER
@@ -45,8 +46,14 @@ def test_another_agencys_membership_looks_missing(make_member, admin_client_for)
 def test_agency_admin_adds_a_member_to_own_agency_only(make_member, admin_client_for):
     admin = make_member("BAWASLU", Role.AGENCY_ADMIN)
     client = admin_client_for(admin)
-    form = {"username": "new.analyst", "password": "Str0ng-pass-123", "role": Role.ANALYST,
-            "email": "", "first_name": "", "last_name": ""}
+    form = {
+        "username": "new.analyst",
+        "password": "Str0ng-pass-123",
+        "role": Role.ANALYST,
+        "email": "",
+        "first_name": "",
+        "last_name": "",
+    }
     kasn = Agency.objects.get(code="KASN")
     refused = client.post("/admin/agencies/membership/add/", {**form, "agency": kasn.pk})
     assert refused.status_code == 200 and "agency" in refused.context["adminform"].form.errors
@@ -55,7 +62,9 @@ def test_agency_admin_adds_a_member_to_own_agency_only(make_member, admin_client
     assert created.status_code == 302
     member = Membership.objects.get(user__username="new.analyst")
     assert member.agency == bawaslu and set(member.user.groups.values_list("name", flat=True)) == {
-        "BAWASLU", "BAWASLU/analyst"}
+        "BAWASLU",
+        "BAWASLU/analyst",
+    }
     assert member.user.check_password("Str0ng-pass-123") and member.user.is_staff
 
 

@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from agencies.models import Agency, AgencyRole, Membership, Role
 from agencies.services import add_member, change_member_role
-from core.models import AuditEvent
 from core.errors import PermissionDenied, ServiceError
+from core.models import AuditEvent
 
 SEEDED = {"KASN", "BAWASLU", "KEMENDAGRI", "BSSN", "BKN", "KEMENPANRB"}
 
@@ -16,7 +16,9 @@ SEEDED = {"KASN", "BAWASLU", "KEMENDAGRI", "BSSN", "BKN", "KEMENPANRB"}
 def test_seeded_agencies_have_a_group_per_role():
     assert SEEDED <= set(Agency.objects.values_list("code", flat=True))
     for code in SEEDED:
-        names = set(Group.objects.filter(agency_role__agency__code=code).values_list("name", flat=True))
+        names = set(
+            Group.objects.filter(agency_role__agency__code=code).values_list("name", flat=True)
+        )
         assert names == {f"{code}/{role}" for role in Role.values}
         assert Agency.objects.get(code=code).group.name == code
 
@@ -62,9 +64,22 @@ def test_seed_demo_is_idempotent_and_prints_credentials(capsys):
     from cases import models as graph
     from cases.nip import parse_nip
 
-    seeded = (Membership, Agency, AuditEvent, graph.Contest, graph.CivilServant,
-              graph.SocialAccount, graph.Post, graph.Case, graph.Finding, graph.Report,
-              graph.Evidence, graph.Note, graph.Involvement, graph.CaseGroupObjectPermission)
+    seeded = (
+        Membership,
+        Agency,
+        AuditEvent,
+        graph.Contest,
+        graph.CivilServant,
+        graph.SocialAccount,
+        graph.Post,
+        graph.Case,
+        graph.Finding,
+        graph.Report,
+        graph.Evidence,
+        graph.Note,
+        graph.Involvement,
+        graph.CaseGroupObjectPermission,
+    )
     call_command("seed_demo", "--json")
     first = json.loads(capsys.readouterr().out)
     counts = [model.objects.count() for model in seeded]
@@ -78,7 +93,9 @@ def test_seed_demo_is_idempotent_and_prints_credentials(capsys):
         parse_nip(nip)
     users = first["users"]
     staff = [u for u in users if u["agency"]]
-    assert {(u["agency"], u["role"]) for u in staff} >= {(a, r) for a in SEEDED for r in Role.values}
+    assert {(u["agency"], u["role"]) for u in staff} >= {
+        (a, r) for a in SEEDED for r in Role.values
+    }
     assert all(set(u) == {"username", "password", "agency", "role"} for u in users)
 
 

@@ -15,7 +15,11 @@ from cases import services
 from core import policy
 from core.errors import NotFound, PermissionDenied, ServiceError
 from tests.agencies.notices_support import (  # noqa: F401  (fixtures)
-    QUICK, bkn_endpoint, forward_to_bkn, receiver)
+    QUICK,
+    bkn_endpoint,
+    forward_to_bkn,
+    receiver,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +41,7 @@ def webhook_notice(case) -> Notice:
 
 
 # --- what a notice reveals -------------------------------------------------------------------
+
 
 def test_a_notice_never_reveals_a_case_to_an_agency_that_cannot_see_it(make_member, caplog):
     case = forward_to_bkn(make_member)
@@ -65,8 +70,12 @@ def test_the_payload_names_the_event_case_agencies_due_date_and_link(make_member
     payload = notice.payload
     assert set(payload) == {"type", "timestamp", "data"}
     data = payload["data"]
-    assert data["case"] == {"id": notices.case_global_id(case), "reference": case.reference,
-                            "status": "assessment", "title": case.title}
+    assert data["case"] == {
+        "id": notices.case_global_id(case),
+        "reference": case.reference,
+        "status": "assessment",
+        "title": case.title,
+    }
     assert data["agencies"] == {"owner": "BKN", "holder": "BKN"}
     assert (data["from_agency"], data["to_agency"]) == ("BAWASLU", "BKN")
     assert data["due_date"] == case.due_at.isoformat()
@@ -82,8 +91,11 @@ def test_channels_follow_endpoints_subscriptions_and_email_roles(make_member, se
     assert channels == ["inbox", "webhook"]  # no e-mail: no supervisor or admin has an address
 
     settings.NOTICE_EMAIL_ROLES = [Role.ANALYST]
-    [email] = [n for n in notices.notify("case.shared", case, [agency("BKN")])
-               if n.channel == Notice.Channel.EMAIL]
+    [email] = [
+        n
+        for n in notices.notify("case.shared", case, [agency("BKN")])
+        if n.channel == Notice.Channel.EMAIL
+    ]
     assert delivery.deliver(email.pk) == Notice.Status.DELIVERED
     assert mail.outbox[0].to == ["analis@bkn.go.id"]
     assert mail.outbox[0].extra_headers["Message-ID"] == f"<{email.uuid}@notices.netralitas>"
@@ -91,9 +103,18 @@ def test_channels_follow_endpoints_subscriptions_and_email_roles(make_member, se
 
 # --- endpoints -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", ["http://10.0.0.8/hook", "http://[::1]:8000/hook",
-                                 "http://localhost/hook", "http://169.254.169.254/latest",
-                                 "ftp://example.org/hook", "http:///nohost"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.8/hook",
+        "http://[::1]:8000/hook",
+        "http://localhost/hook",
+        "http://169.254.169.254/latest",
+        "ftp://example.org/hook",
+        "http:///nohost",
+    ],
+)
 def test_endpoints_on_private_addresses_are_refused(settings, system, url):
     settings.NOTICE_ALLOWED_NETWORKS = []
     with pytest.raises(ServiceError) as refused:
@@ -109,16 +130,26 @@ def test_plain_http_is_refused_in_production(settings, system):
 
 def test_only_an_agency_admin_registers_its_endpoints(make_member):
     with pytest.raises(PermissionDenied):
-        endpoints.register_endpoint(make_member("BKN", Role.SUPERVISOR), agency("BKN"),
-                                    "http://127.0.0.1:9/hook")
+        endpoints.register_endpoint(
+            make_member("BKN", Role.SUPERVISOR), agency("BKN"), "http://127.0.0.1:9/hook"
+        )
     with pytest.raises(PermissionDenied):
-        endpoints.register_endpoint(make_member("KASN", Role.AGENCY_ADMIN), agency("BKN"),
-                                    "http://127.0.0.1:9/hook")
+        endpoints.register_endpoint(
+            make_member("KASN", Role.AGENCY_ADMIN), agency("BKN"), "http://127.0.0.1:9/hook"
+        )
     with pytest.raises(ServiceError, match="unknown event type"):
-        endpoints.register_endpoint(make_member("BKN", Role.AGENCY_ADMIN), agency("BKN"),
-                                    "http://127.0.0.1:9/hook", ["notice.dead"])
-    endpoint = endpoints.register_endpoint(make_member("BKN", Role.AGENCY_ADMIN), agency("BKN"),
-                                           "http://127.0.0.1:9/hook", ["escalation.opened"])
+        endpoints.register_endpoint(
+            make_member("BKN", Role.AGENCY_ADMIN),
+            agency("BKN"),
+            "http://127.0.0.1:9/hook",
+            ["notice.dead"],
+        )
+    endpoint = endpoints.register_endpoint(
+        make_member("BKN", Role.AGENCY_ADMIN),
+        agency("BKN"),
+        "http://127.0.0.1:9/hook",
+        ["escalation.opened"],
+    )
     assert endpoint.secret.startswith("whsec_") and len(endpoint.secret) > 40
 
 
@@ -134,6 +165,7 @@ def test_the_address_is_checked_again_at_send_time(make_member, receiver, settin
 
 
 # --- signatures ------------------------------------------------------------------------------
+
 
 def test_rotation_signs_with_both_secrets_during_the_overlap(make_member, receiver):
     endpoint = bkn_endpoint(receiver.url)
@@ -155,6 +187,7 @@ def test_rotation_signs_with_both_secrets_during_the_overlap(make_member, receiv
 
 # --- retries, dead letters --------------------------------------------------------------------
 
+
 def test_redirects_count_as_failures_and_exhaustion_dead_letters(make_member, receiver):
     bkn_endpoint(receiver.url)
     make_member("BKN", Role.AGENCY_ADMIN, email="admin@bkn.go.id")
@@ -163,8 +196,12 @@ def test_redirects_count_as_failures_and_exhaustion_dead_letters(make_member, re
     notice = webhook_notice(case)
     statuses = [delivery.deliver(notice.pk) for _ in range(5)]
     assert statuses == ["retrying", "retrying", "retrying", "dead", "skipped"]
-    assert [a.status_code for a in notice.delivery_attempts.order_by("number")] == [302, 500, 503,
-                                                                                   500]
+    assert [a.status_code for a in notice.delivery_attempts.order_by("number")] == [
+        302,
+        500,
+        503,
+        500,
+    ]
     alert = Notice.objects.get(event_type="notice.dead", channel=Notice.Channel.EMAIL)
     assert delivery.deliver(alert.pk) == Notice.Status.DELIVERED
     assert mail.outbox[-1].to == ["admin@bkn.go.id"]
@@ -206,6 +243,7 @@ def test_the_sweep_takes_only_notices_past_the_grace(make_member, settings, monk
 
 # --- inbox services ----------------------------------------------------------------------------
 
+
 def test_mark_read_is_idempotent_and_redeliver_is_for_agency_admins(make_member):
     case = forward_to_bkn(make_member)
     inbox = Notice.objects.get(case=case, agency__code="BKN", channel=Notice.Channel.INBOX)
@@ -221,19 +259,24 @@ def test_mark_read_is_idempotent_and_redeliver_is_for_agency_admins(make_member)
 
 # --- admin -----------------------------------------------------------------------------------
 
-def test_admin_shows_an_agency_its_own_endpoints_notices_and_attempts(make_member, client,
-                                                                      receiver):
+
+def test_admin_shows_an_agency_its_own_endpoints_notices_and_attempts(
+    make_member, client, receiver
+):
     endpoint = bkn_endpoint(receiver.url)
-    endpoints.register_endpoint(make_member("KASN", Role.AGENCY_ADMIN), agency("KASN"),
-                                "http://127.0.0.1:9/kasn")
+    endpoints.register_endpoint(
+        make_member("KASN", Role.AGENCY_ADMIN), agency("KASN"), "http://127.0.0.1:9/kasn"
+    )
     case = forward_to_bkn(make_member)
     delivery.deliver(webhook_notice(case).pk)
 
     client.force_login(make_member("BKN", Role.AGENCY_ADMIN))
     page = client.get("/admin/agencies/webhookendpoint/")
     assert list(page.context["cl"].result_list) == [endpoint]
-    assert endpoint.secret in client.get(
-        f"/admin/agencies/webhookendpoint/{endpoint.pk}/change/").content.decode()
+    assert (
+        endpoint.secret
+        in client.get(f"/admin/agencies/webhookendpoint/{endpoint.pk}/change/").content.decode()
+    )
     notice_page = client.get(f"/admin/agencies/notice/{webhook_notice(case).pk}/change/")
     assert notice_page.status_code == 200 and "delivery_attempts" in notice_page.content.decode()
 
@@ -245,6 +288,8 @@ def test_admin_shows_an_agency_its_own_endpoints_notices_and_attempts(make_membe
     client.force_login(make_member("KASN", Role.AGENCY_ADMIN))
     hidden = client.get(f"/admin/agencies/notice/{webhook_notice(case).pk}/change/")
     assert hidden.status_code == 302
-    assert {e.agency.code for e in client.get(
-        "/admin/agencies/webhookendpoint/").context["cl"].result_list} == {"KASN"}
+    assert {
+        e.agency.code
+        for e in client.get("/admin/agencies/webhookendpoint/").context["cl"].result_list
+    } == {"KASN"}
     assert WebhookEndpoint.objects.count() == 2

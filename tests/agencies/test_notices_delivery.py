@@ -4,7 +4,8 @@ Each test commits through the services (transactional database) so the worker se
 import os
 import signal
 import subprocess
-from email import message_from_bytes, policy as email_policy
+from email import message_from_bytes
+from email import policy as email_policy
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,14 @@ from agencies.models import Agency, Notice, Role
 from config.celery import build_config
 from core import policy
 from tests.agencies.notices_support import (  # noqa: F401  (fixtures)
-    bkn_endpoint, delivered, forward_to_bkn, notice_worker, quick_notices, receiver,
-    wait_for)
+    bkn_endpoint,
+    delivered,
+    forward_to_bkn,
+    notice_worker,
+    quick_notices,
+    receiver,
+    wait_for,
+)
 from tests.conftest import database_url, switch_celery, wait_for_worker
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -29,13 +36,17 @@ def webhook_notice(case) -> Notice:
 def sent_mail(directory: str) -> list:
     """The messages Django's file-based e-mail backend wrote (one file per connection)."""
     separator = b"\n" + b"-" * 79 + b"\n"
-    return [message_from_bytes(raw, policy=email_policy.default)
-            for path in sorted(Path(directory).glob("*.log"))
-            for raw in path.read_bytes().split(separator) if raw.strip()]
+    return [
+        message_from_bytes(raw, policy=email_policy.default)
+        for path in sorted(Path(directory).glob("*.log"))
+        for raw in path.read_bytes().split(separator)
+        if raw.strip()
+    ]
 
 
 def test_a_transition_delivers_a_signed_webhook_an_email_and_an_inbox_entry(
-        notice_worker, receiver, make_member, quick_notices):
+    notice_worker, receiver, make_member, quick_notices
+):
     endpoint = bkn_endpoint(receiver.url)
     make_member("BKN", Role.SUPERVISOR, email="pengawas@bkn.go.id")
     make_member("BKN", Role.ANALYST, email="analis@bkn.go.id")  # not a receiving role
@@ -62,13 +73,16 @@ def test_a_transition_delivers_a_signed_webhook_an_email_and_an_inbox_entry(
 
 
 def test_retries_until_the_receiver_accepts_and_the_effect_happens_once(
-        notice_worker, receiver, make_member):
+    notice_worker, receiver, make_member
+):
     bkn_endpoint(receiver.url)
     receiver.script = [500, 500, 500]
     case = forward_to_bkn(make_member)
 
-    notice = wait_for(lambda: delivered(webhook_notice(case)) and webhook_notice(case),
-                      what="delivery after three failures")
+    notice = wait_for(
+        lambda: delivered(webhook_notice(case)) and webhook_notice(case),
+        what="delivery after three failures",
+    )
     attempts = notice.delivery_attempts.order_by("number")
     assert [(a.number, a.status_code) for a in attempts] == [(1, 500), (2, 500), (3, 500), (4, 200)]
     assert all(a.latency_ms > 0 for a in attempts) and attempts[0].error == "HTTP 500"
@@ -78,7 +92,8 @@ def test_retries_until_the_receiver_accepts_and_the_effect_happens_once(
 
 
 def test_a_worker_killed_mid_delivery_is_made_good_by_the_next_one(
-        notice_worker, receiver, make_member, redis_url):
+    notice_worker, receiver, make_member, redis_url
+):
     bkn_endpoint(receiver.url)
     receiver.script = ["hang"]
     case = forward_to_bkn(make_member)
@@ -86,9 +101,16 @@ def test_a_worker_killed_mid_delivery_is_made_good_by_the_next_one(
     os.kill(notice_worker.pid, signal.SIGKILL)
     notice_worker.wait(timeout=10)
 
-    successor = subprocess.Popen(notice_worker.args, cwd=Path(__file__).parents[2], env={
-        **os.environ, "CELERY_BROKER_URL": redis_url, "CELERY_RESULT_BACKEND": redis_url,
-        "DATABASE_URL": database_url()})
+    successor = subprocess.Popen(
+        notice_worker.args,
+        cwd=Path(__file__).parents[2],
+        env={
+            **os.environ,
+            "CELERY_BROKER_URL": redis_url,
+            "CELERY_RESULT_BACKEND": redis_url,
+            "DATABASE_URL": database_url(),
+        },
+    )
     try:
         wait_for_worker(successor)
         # The dead worker's claim lapses, then the sweep hands the notice to the new worker.
@@ -102,7 +124,8 @@ def test_a_worker_killed_mid_delivery_is_made_good_by_the_next_one(
 
 
 def test_a_notice_committed_while_the_broker_is_down_is_delivered_by_the_sweep(
-        notice_worker, receiver, make_member, settings, monkeypatch):
+    notice_worker, receiver, make_member, settings, monkeypatch
+):
     bkn_endpoint(receiver.url)
     with monkeypatch.context() as outage:
         # Nothing listens there. (Celery prefers the variable to its configuration.)
@@ -123,15 +146,18 @@ def test_a_notice_committed_while_the_broker_is_down_is_delivered_by_the_sweep(
 
 
 def test_410_disables_the_endpoint_and_an_agency_admin_redelivers_the_dead_notice(
-        notice_worker, receiver, make_member, client):
+    notice_worker, receiver, make_member, client
+):
     endpoint = bkn_endpoint(receiver.url)
     admin = make_member("BKN", Role.AGENCY_ADMIN, email="admin@bkn.go.id")
     receiver.script = [410]
     case = forward_to_bkn(make_member)
 
     notice = webhook_notice(case)
-    wait_for(lambda: notice.refresh_from_db() or notice.status == Notice.Status.DEAD,
-             what="the dead letter")
+    wait_for(
+        lambda: notice.refresh_from_db() or notice.status == Notice.Status.DEAD,
+        what="the dead letter",
+    )
     endpoint.refresh_from_db()
     assert not endpoint.is_active and "410" in endpoint.disabled_reason
     assert notice.attempts == 1 and notice.delivery_attempts.get().status_code == 410
@@ -140,13 +166,15 @@ def test_410_disables_the_endpoint_and_an_agency_admin_redelivers_the_dead_notic
     assert Notice.objects.filter(event_type="notice.dead", channel=Notice.Channel.EMAIL).exists()
 
     client.force_login(admin)
-    refused = client.post("/admin/agencies/notice/", {"action": "redeliver",
-                                                       "_selected_action": [notice.pk]})
+    refused = client.post(
+        "/admin/agencies/notice/", {"action": "redeliver", "_selected_action": [notice.pk]}
+    )
     assert refused.status_code == 302
     notice.refresh_from_db()
     assert notice.status == Notice.Status.DEAD  # the endpoint is still disabled
-    client.post("/admin/agencies/webhookendpoint/", {"action": "enable",
-                                                     "_selected_action": [endpoint.pk]})
+    client.post(
+        "/admin/agencies/webhookendpoint/", {"action": "enable", "_selected_action": [endpoint.pk]}
+    )
     client.post("/admin/agencies/notice/", {"action": "redeliver", "_selected_action": [notice.pk]})
     wait_for(lambda: delivered(notice), what="redelivery")
     attempts = notice.delivery_attempts.order_by("number")  # numbered on across a redelivery

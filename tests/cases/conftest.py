@@ -8,15 +8,24 @@ from core.models import Region
 @pytest.fixture
 def central_institution(db):
     menkes = Agency.objects.create(code="MENKES", name="Menteri Kesehatan", kind="ppk")
-    return Institution.objects.create(name="Kementerian Kesehatan", kind="central",
-                                      region=Region.objects.get(code="31"), ppk_agency=menkes)
+    return Institution.objects.create(
+        name="Kementerian Kesehatan",
+        kind="central",
+        region=Region.objects.get(code="31"),
+        ppk_agency=menkes,
+    )
 
 
 @pytest.fixture
 def asn(institution):
-    return CivilServant.objects.create(nip="198503122010011001", name="Budi Santoso",
-                                       institution=institution, region=institution.region,
-                                       position="Kepala Seksi", position_type="supervisor")
+    return CivilServant.objects.create(
+        nip="198503122010011001",
+        name="Budi Santoso",
+        institution=institution,
+        region=institution.region,
+        position="Kepala Seksi",
+        position_type="supervisor",
+    )
 
 
 @pytest.fixture
@@ -63,7 +72,11 @@ def login(client):
 
 @pytest.fixture
 def central_asn(central_institution):
-    return CivilServant.objects.create(nip="199001152015032002", name="Siti Rahayu",
-                                       institution=central_institution,
-                                       region=central_institution.region, position="Perawat",
-                                       position_type="functional")
+    return CivilServant.objects.create(
+        nip="199001152015032002",
+        name="Siti Rahayu",
+        institution=central_institution,
+        region=central_institution.region,
+        position="Perawat",
+        position_type="functional",
+    )

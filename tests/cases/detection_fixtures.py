@@ -22,12 +22,19 @@ def nip(serial: int, gender: int = 1) -> str:
     return f"19850312201001{gender}{serial:03d}"
 
 
-def post(external_id, text=CAMPAIGN, handle="budi_bms", action="post", target=None,
-         platform="instagram") -> dict:
-    return {"platform": platform, "external_id": external_id,
-            "author": {"handle": handle, "display_name": handle.title()}, "action": action,
-            "text": text, "target": target, "url": f"https://{platform}.example/{external_id}",
-            "posted_at": "2024-10-01T08:00:00+07:00"}
+def post(
+    external_id, text=CAMPAIGN, handle="budi_bms", action="post", target=None, platform="instagram"
+) -> dict:
+    return {
+        "platform": platform,
+        "external_id": external_id,
+        "author": {"handle": handle, "display_name": handle.title()},
+        "action": action,
+        "text": text,
+        "target": target,
+        "url": f"https://{platform}.example/{external_id}",
+        "posted_at": "2024-10-01T08:00:00+07:00",
+    }
 
 
 def lines(*records) -> list[str]:
@@ -57,9 +64,14 @@ def contest(system):
 @pytest.fixture
 def banyumas_asn(system):
     """Two civil servants of the Banyumas regency government; the first runs @budi_bms."""
-    import_asn(system, [ASN_HEADER,
-                        f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS\n",
-                        f"{nip(2, 2)},Sri Lestari,Pemerintah Kabupaten Banyumas,Guru,33.02,PPPK\n"])
+    import_asn(
+        system,
+        [
+            ASN_HEADER,
+            f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS\n",
+            f"{nip(2, 2)},Sri Lestari,Pemerintah Kabupaten Banyumas,Guru,33.02,PPPK\n",
+        ],
+    )
     import_accounts(system, ["nip,platform,handle\n", f"{nip(1)},instagram,budi_bms\n"])
     from cases.models import CivilServant
 
@@ -90,14 +102,22 @@ class ScriptedDetector:
             if not p.text.startswith("["):
                 verdicts.append(Verdict(False, "NONE", 0.0, []))
                 continue
-            score, code, *ballot = p.text[1:p.text.index("]")].split()
-            verdicts.append(Verdict(True, code, float(score), ["scripted"],
-                                    [{"rule": "scripted", "span": [0, 1], "text": "[",
-                                      "field": "text"}], int(ballot[0]) if ballot else None))
+            score, code, *ballot = p.text[1 : p.text.index("]")].split()
+            verdicts.append(
+                Verdict(
+                    True,
+                    code,
+                    float(score),
+                    ["scripted"],
+                    [{"rule": "scripted", "span": [0, 1], "text": "[", "field": "text"}],
+                    int(ballot[0]) if ballot else None,
+                )
+            )
         return verdicts
 
 
 @pytest.fixture
 def scripted(monkeypatch):
-    monkeypatch.setattr("cases.services.detection.detector_for",
-                        lambda contest: (ScriptedDetector(), "scripted-1"))
+    monkeypatch.setattr(
+        "cases.services.detection.detector_for", lambda contest: (ScriptedDetector(), "scripted-1")
+    )

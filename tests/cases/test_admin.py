@@ -25,8 +25,9 @@ def page(pk, suffix="change/"):
 
 
 def run_action(client, action, *cases):
-    return client.post(CHANGELIST, {"action": action, "_selected_action": [c.pk for c in cases]},
-                       follow=True)
+    return client.post(
+        CHANGELIST, {"action": action, "_selected_action": [c.pk for c in cases]}, follow=True
+    )
 
 
 def inline_management(response) -> dict:
@@ -34,15 +35,23 @@ def inline_management(response) -> dict:
     data = {}
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
-        data.update({f"{formset.prefix}-{key}": value
-                     for key, value in formset.management_form.initial.items()})
+        data.update(
+            {
+                f"{formset.prefix}-{key}": value
+                for key, value in formset.management_form.initial.items()
+            }
+        )
     return data
 
 
 @pytest.fixture
 def case(staff, asn, regime):
-    return services.open_case(staff["BAWASLU"]["analyst"], title="Kampanye di Instagram",
-                              subject=asn, violation_codes=["SOCIAL_MEDIA_CAMPAIGN"])
+    return services.open_case(
+        staff["BAWASLU"]["analyst"],
+        title="Kampanye di Instagram",
+        subject=asn,
+        violation_codes=["SOCIAL_MEDIA_CAMPAIGN"],
+    )
 
 
 @pytest.mark.django_db
@@ -51,9 +60,11 @@ def test_a_transition_through_an_admin_action_works(staff, case, login):
     assert response.redirect_chain == [(CHANGELIST, 302)]
     assert Case.objects.get(pk=case.pk).status == "examination"
     assert messages_of(response) == [f"Start examination: {case.reference}"]
-    assert AuditEvent.objects.filter(action="case.transition.start_examination",
-                                     object_id=str(case.pk), actor_id=staff["BAWASLU"]["analyst"].pk
-                                     ).exists()
+    assert AuditEvent.objects.filter(
+        action="case.transition.start_examination",
+        object_id=str(case.pk),
+        actor_id=staff["BAWASLU"]["analyst"].pk,
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -63,12 +74,14 @@ def test_a_refused_action_shows_the_workflow_error_and_changes_nothing(staff, ca
     response = run_action(client, "workflow_dismiss", case)
     assert messages_of(response) == [
         f"{case.reference}: 'dismiss' is not possible while case {case.reference} is 'intake'; "
-        "possible: start_examination"]
+        "possible: start_examination"
+    ]
     services.transition_case(staff["BAWASLU"]["analyst"], case, "start_examination")
     events = AuditEvent.objects.count()
     response = run_action(client, "workflow_dismiss", case)
     assert messages_of(response) == [
-        f"{case.reference}: 'dismiss' needs the role supervisor or higher; you are analyst"]
+        f"{case.reference}: 'dismiss' needs the role supervisor or higher; you are analyst"
+    ]
     assert Case.objects.get(pk=case.pk).status == "examination"
     assert AuditEvent.objects.count() == events
 
@@ -79,14 +92,15 @@ def test_the_case_page_offers_the_transitions_the_user_may_fire(staff, case, log
     supervisor = login(staff["BAWASLU"]["supervisor"])
     html = supervisor.get(page(case.pk)).content.decode()
     assert f'formaction="{page(case.pk, "transition/dismiss/")}"' in html
-    assert 'formaction' in html and "forward_to_supervisor" in html
+    assert "formaction" in html and "forward_to_supervisor" in html
     analyst = login(staff["BAWASLU"]["analyst"])
     assert "formaction" not in analyst.get(page(case.pk)).content.decode()
     assert analyst.get(page(case.pk, "transition/dismiss/")).status_code == 405
     refused = analyst.post(page(case.pk, "transition/dismiss/"), follow=True)
     assert refused.redirect_chain == [(page(case.pk), 302)]
     assert messages_of(refused) == [
-        f"{case.reference}: 'dismiss' needs the role supervisor or higher; you are analyst"]
+        f"{case.reference}: 'dismiss' needs the role supervisor or higher; you are analyst"
+    ]
     done = login(staff["BAWASLU"]["supervisor"]).post(page(case.pk, "transition/dismiss/"))
     assert done.url == page(case.pk)
     assert Case.objects.get(pk=case.pk).status == "dismissed"
@@ -111,9 +125,15 @@ def test_another_agencys_case_looks_missing(staff, case, login):
 def test_editing_a_case_goes_through_update_case(staff, case, login):
     client = login(staff["BAWASLU"]["supervisor"])
     form = client.get(page(case.pk))
-    data = {"title": "Kampanye terselubung", "description": "", "severity": "high",
-            "violation_codes": ["SOCIAL_MEDIA_CAMPAIGN", "PHOTO_WITH_CANDIDATE"], "contest": "",
-            "outcome": "", **inline_management(form)}
+    data = {
+        "title": "Kampanye terselubung",
+        "description": "",
+        "severity": "high",
+        "violation_codes": ["SOCIAL_MEDIA_CAMPAIGN", "PHOTO_WITH_CANDIDATE"],
+        "contest": "",
+        "outcome": "",
+        **inline_management(form),
+    }
     assert client.post(page(case.pk), data).status_code == 302
     case.refresh_from_db()
     assert (case.title, case.severity) == ("Kampanye terselubung", "high")
@@ -127,40 +147,53 @@ def test_editing_a_case_goes_through_update_case(staff, case, login):
 @pytest.mark.django_db
 def test_opening_a_case_in_admin_uses_open_case(staff, asn, login, regime):
     client = login(staff["BAWASLU"]["analyst"])
-    response = client.post(f"{CHANGELIST}add/", {"title": "Foto dengan paslon", "severity": "low",
-                                                 "violation_codes": ["PHOTO_WITH_CANDIDATE"],
-                                                 "subject": asn.nip, "description": ""})
+    response = client.post(
+        f"{CHANGELIST}add/",
+        {
+            "title": "Foto dengan paslon",
+            "severity": "low",
+            "violation_codes": ["PHOTO_WITH_CANDIDATE"],
+            "subject": asn.nip,
+            "description": "",
+        },
+    )
     case = Case.objects.get()
     assert response.status_code == 302 and case.owner_agency.code == "BAWASLU"
     assert case.involvements.get().civil_servant == asn
     events = AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk))
     assert set(events.values_list("action", flat=True)) == {"case.open", "case.share_rules.open"}
-    refused = client.post(f"{CHANGELIST}add/", {"title": "x", "severity": "low",
-                                                "subject": "198503122010011999"})
+    refused = client.post(
+        f"{CHANGELIST}add/", {"title": "x", "severity": "low", "subject": "198503122010011999"}
+    )
     assert refused.context["adminform"].form.errors == {
-        "subject": ["no civil servant with NIP 198503122010011999 in the registry"]}
+        "subject": ["no civil servant with NIP 198503122010011999 in the registry"]
+    }
 
 
 @pytest.mark.django_db
 def test_notes_and_shares_are_added_through_the_case_forms(staff, case, login):
     analyst = login(staff["BAWASLU"]["analyst"])
-    added = analyst.post(page(case.pk, "do/note/"), {"text": "Klarifikasi dijadwalkan"},
-                         follow=True)
+    added = analyst.post(
+        page(case.pk, "do/note/"), {"text": "Klarifikasi dijadwalkan"}, follow=True
+    )
     assert messages_of(added) == [f"{case.reference}: add a note — done"]
     assert Note.objects.get(case=case).text == "Klarifikasi dijadwalkan"
     bssn = Agency.objects.get(code="BSSN")
     refused = analyst.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": "read"})
     assert refused.status_code == 200 and messages_of(refused) == [
-        f"your agency or role may not manage case {case.reference}"]
+        f"your agency or role may not manage case {case.reference}"
+    ]
     supervisor = login(staff["BAWASLU"]["supervisor"])
     supervisor.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": "contribute"})
     assert "BSSN (contribute)" in supervisor.get(page(case.pk)).content.decode()
     supervisor.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": ""})
     assert "BSSN" not in shares_of(case)
-    owner = supervisor.post(page(case.pk, "do/share/"),
-                            {"agency": case.owner_agency.pk, "level": ""})
+    owner = supervisor.post(
+        page(case.pk, "do/share/"), {"agency": case.owner_agency.pk, "level": ""}
+    )
     assert owner.context["form"].errors == {
-        "agency": [f"BAWASLU owns case {case.reference} and cannot be unshared"]}
+        "agency": [f"BAWASLU owns case {case.reference} and cannot be unshared"]
+    }
 
 
 @pytest.mark.django_db
@@ -171,16 +204,23 @@ def test_recommendation_and_sanction_forms_fire_their_transitions(staff, asn, lo
     bkn.post(page(case.pk, "do/recommend/"), {"proposed_sanction": "heavy", "text": "Terbukti"})
     assert Recommendation.objects.get(case=case).addressed_ppk.code == "BUPATI-BOGOR"
     ppk = login(staff["BUPATI-BOGOR"]["supervisor"])
-    ppk.post(page(case.pk, "do/record_sanction/"),
-             {"level": "heavy", "measure": "", "decree_number": "800/1/2024",
-              "decree_date": datetime.date(2024, 3, 1).isoformat()})
+    ppk.post(
+        page(case.pk, "do/record_sanction/"),
+        {
+            "level": "heavy",
+            "measure": "",
+            "decree_number": "800/1/2024",
+            "decree_date": datetime.date(2024, 3, 1).isoformat(),
+        },
+    )
     assert Sanction.objects.get(case=case).decree_number == "800/1/2024"
     assert Case.objects.get(pk=case.pk).status == "sanctioned"
 
 
 @pytest.mark.django_db
-def test_an_operator_switches_the_regime_by_ticking_is_active(login, django_user_model, staff,
-                                                              settings):
+def test_an_operator_switches_the_regime_by_ticking_is_active(
+    login, django_user_model, staff, settings
+):
     settings.ROUTING_REGIME = ""
     operator = django_user_model.objects.create_superuser("operator", "o@example.org", "pw")
     client = login(operator)
@@ -189,9 +229,11 @@ def test_an_operator_switches_the_regime_by_ticking_is_active(login, django_user
     assert client.post(f"/admin/cases/regime/{skb.pk}/change/", form).status_code == 302
     assert [r.code for r in Regime.objects.filter(is_active=True)] == ["SKB_2022"]
     assert AuditEvent.objects.get(action="routing.activate_regime").changes == {
-        "active": [["UU_20_2023"], ["SKB_2022"]]}
-    response = client.post(f"/admin/cases/regime/{skb.pk}/change/", {**form, "is_active": ""},
-                           follow=True)
+        "active": [["UU_20_2023"], ["SKB_2022"]]
+    }
+    response = client.post(
+        f"/admin/cases/regime/{skb.pk}/change/", {**form, "is_active": ""}, follow=True
+    )
     assert "SKB_2022 is the active regime: activate another one instead" in messages_of(response)
     assert Regime.objects.get(pk=skb.pk).is_active
     viewer = login(staff["BAWASLU"]["supervisor"])
@@ -200,16 +242,19 @@ def test_an_operator_switches_the_regime_by_ticking_is_active(login, django_user
 
 
 @pytest.mark.django_db
-def test_every_case_graph_page_renders_for_staff_and_operators(staff, asn, login, regime,
-                                                                django_user_model):
+def test_every_case_graph_page_renders_for_staff_and_operators(
+    staff, asn, login, regime, django_user_model
+):
     from django.contrib import admin
 
     case = drive_to("recommended", staff, asn, regime)
     services.add_note(staff["BKN"]["analyst"], case, "Catatan")
-    services.add_evidence(staff["BKN"]["analyst"], case, "url", url="https://example.org/b",
-                          sha256="ef" * 32)
-    services.add_finding(staff["BKN"]["analyst"], case=case, violation_code="KTP_SUPPORT",
-                         score=0.8)
+    services.add_evidence(
+        staff["BKN"]["analyst"], case, "url", url="https://example.org/b", sha256="ef" * 32
+    )
+    services.add_finding(
+        staff["BKN"]["analyst"], case=case, violation_code="KTP_SUPPORT", score=0.8
+    )
     operator = django_user_model.objects.create_superuser("operator", "o@example.org", "pw")
     for user in (staff["BKN"]["viewer"], operator):
         client = login(user)
@@ -224,24 +269,33 @@ def test_every_case_graph_page_renders_for_staff_and_operators(staff, asn, login
 
 
 @pytest.mark.django_db
-def test_escalations_are_acknowledged_and_findings_reviewed_from_their_lists(staff, asn, login,
-                                                                             regime):
+def test_escalations_are_acknowledged_and_findings_reviewed_from_their_lists(
+    staff, asn, login, regime
+):
     case = drive_to("assessment", staff, asn, regime)
     escalation = case.escalations.get()
     refused = login(staff["BAWASLU"]["supervisor"]).post(
-        "/admin/cases/escalation/", {"action": "acknowledge", "_selected_action": [escalation.pk]},
-        follow=True)
-    assert messages_of(refused) == [f"{escalation}: only the receiving agency acknowledges an "
-                                    "escalation"]
+        "/admin/cases/escalation/",
+        {"action": "acknowledge", "_selected_action": [escalation.pk]},
+        follow=True,
+    )
+    assert messages_of(refused) == [
+        f"{escalation}: only the receiving agency acknowledges an escalation"
+    ]
     bkn = login(staff["BKN"]["viewer"])
-    bkn.post("/admin/cases/escalation/", {"action": "acknowledge",
-                                          "_selected_action": [escalation.pk]})
+    bkn.post(
+        "/admin/cases/escalation/", {"action": "acknowledge", "_selected_action": [escalation.pk]}
+    )
     escalation.refresh_from_db()
-    assert (escalation.status, escalation.acknowledged_by) == ("acknowledged",
-                                                               staff["BKN"]["viewer"])
-    finding = services.add_finding(staff["BAWASLU"]["analyst"], violation_code="KTP_SUPPORT",
-                                   score=0.6)
+    assert (escalation.status, escalation.acknowledged_by) == (
+        "acknowledged",
+        staff["BKN"]["viewer"],
+    )
+    finding = services.add_finding(
+        staff["BAWASLU"]["analyst"], violation_code="KTP_SUPPORT", score=0.6
+    )
     login(staff["BAWASLU"]["analyst"]).post(
-        "/admin/cases/finding/", {"action": "dismiss", "_selected_action": [finding.pk]})
+        "/admin/cases/finding/", {"action": "dismiss", "_selected_action": [finding.pk]}
+    )
     finding.refresh_from_db()
     assert finding.status == "dismissed"

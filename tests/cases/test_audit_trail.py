@@ -23,7 +23,7 @@ class Trail:
         self.seen = AuditEvent.objects.count()
 
     def new(self) -> list[str]:
-        events = AuditEvent.objects.order_by("sequence")[self.seen:]
+        events = AuditEvent.objects.order_by("sequence")[self.seen :]
         actions = [event.action for event in events]
         self.seen += len(actions)
         return actions
@@ -32,8 +32,16 @@ class Trail:
 @pytest.mark.django_db
 def test_every_service_call_records_exactly_its_events(staff, asn, regime, django_user_model):
     bawaslu, bkn, ppk = staff["BAWASLU"], staff["BKN"], staff["BUPATI-BOGOR"]
-    assert all(user.pk for user in (bawaslu["analyst"], bawaslu["supervisor"], bkn["viewer"],
-                                    bkn["supervisor"], ppk["supervisor"]))  # created beforehand
+    assert all(
+        user.pk
+        for user in (
+            bawaslu["analyst"],
+            bawaslu["supervisor"],
+            bkn["viewer"],
+            bkn["supervisor"],
+            ppk["supervisor"],
+        )
+    )  # created beforehand
     trail, called = Trail(), set()
 
     def expect(name, *actions):
@@ -58,8 +66,9 @@ def test_every_service_call_records_exactly_its_events(staff, asn, regime, djang
     expect("submit_report", "report.submit")
     services.attach_report(bawaslu["analyst"], report, case)
     expect("attach_report", "report.attach")
-    finding = services.add_finding(bawaslu["analyst"], violation_code="KTP_SUPPORT", score=0.7,
-                                   report=report)
+    finding = services.add_finding(
+        bawaslu["analyst"], violation_code="KTP_SUPPORT", score=0.7, report=report
+    )
     expect("add_finding", "finding.add")
     services.review_finding(bawaslu["analyst"], finding, "confirmed")
     expect("review_finding", "finding.review")
@@ -71,15 +80,27 @@ def test_every_service_call_records_exactly_its_events(staff, asn, regime, djang
     services.transition_case(bawaslu["analyst"], case, "start_examination")
     expect("transition_case", "case.transition.start_examination")
     services.transition_case(bawaslu["supervisor"], case, "forward_to_supervisor")
-    expect("transition_case", "case.transition.forward_to_supervisor",
-           "case.share_rules.forward_to_supervisor")
+    expect(
+        "transition_case",
+        "case.transition.forward_to_supervisor",
+        "case.share_rules.forward_to_supervisor",
+    )
     services.acknowledge_escalation(bkn["viewer"], case.escalations.get())
     expect("acknowledge_escalation", "escalation.acknowledge")
     services.issue_recommendation(bkn["supervisor"], case, proposed_sanction="heavy", text="Berat")
-    expect("issue_recommendation", "case.transition.recommend", "case.share_rules.recommend",
-           "case.recommend")
-    services.record_sanction(ppk["supervisor"], case, level="heavy", decree_number="800/1",
-                             decree_date=datetime.date(2024, 3, 1))
+    expect(
+        "issue_recommendation",
+        "case.transition.recommend",
+        "case.share_rules.recommend",
+        "case.recommend",
+    )
+    services.record_sanction(
+        ppk["supervisor"],
+        case,
+        level="heavy",
+        decree_number="800/1",
+        decree_date=datetime.date(2024, 3, 1),
+    )
     expect("record_sanction", "case.transition.record_sanction", "case.record_sanction")
     assert called == set(services.__all__)  # a new service function needs its line here
 
@@ -102,7 +123,10 @@ def test_tampering_with_a_case_event_is_found_and_named(staff, regime):
     call_command("verify_audit")
     shared = AuditEvent.objects.get(action="case.share")
     tamper(shared.sequence)  # e.g. to hide that the case was shared with BSSN
-    with pytest.raises(CommandError, match=rf"^audit chain broken at event #{shared.sequence}: "
-                                           "content does not match its hash"):
+    with pytest.raises(
+        CommandError,
+        match=rf"^audit chain broken at event #{shared.sequence}: "
+        "content does not match its hash",
+    ):
         call_command("verify_audit")
     assert Case.objects.get(pk=case.pk)  # the case itself is untouched: only the trail is broken

@@ -26,8 +26,11 @@ def at(day: str, hour: int = 9):
 
 
 def notices_of(event_type: str) -> set[str]:
-    return set(Notice.objects.filter(event_type=event_type, channel=Notice.Channel.INBOX)
-               .values_list("agency__code", flat=True))
+    return set(
+        Notice.objects.filter(event_type=event_type, channel=Notice.Channel.INBOX).values_list(
+            "agency__code", flat=True
+        )
+    )
 
 
 @pytest.mark.parametrize("regime", REGIMES, indirect=True)
@@ -59,7 +62,8 @@ def test_an_overdue_recommendation_goes_to_the_next_level_of_the_regime(staff, a
     assert {e.due_at for e in enforcement} == {datetime.date(2025, 4, 25)}
     assert notices_of("escalation.opened") >= {"BKN", "KEMENDAGRI"}
     assert {"escalation.remind", "escalation.overdue", "case.transition.mark_ppk_overdue"} <= set(
-        AuditEvent.objects.values_list("action", flat=True))
+        AuditEvent.objects.values_list("action", flat=True)
+    )
 
     with at("2025-04-22", hour=10):
         assert deadlines.sweep() == {"overdue": 0, "reminded": 0}  # nothing twice
@@ -81,7 +85,11 @@ def test_acknowledging_is_not_acting_and_a_settled_stage_is_not_overdue(staff, a
     with at("2025-06-02"):
         case = drive_to("recommended", staff, asn, regime)
     with at("2025-07-30"):
-        services.record_sanction(staff["BUPATI-BOGOR"]["supervisor"], case, level="heavy",
-                                 decree_number="800/12/2025",
-                                 decree_date=datetime.date(2025, 7, 30))
+        services.record_sanction(
+            staff["BUPATI-BOGOR"]["supervisor"],
+            case,
+            level="heavy",
+            decree_number="800/12/2025",
+            decree_date=datetime.date(2025, 7, 30),
+        )
         assert deadlines.sweep() == {"overdue": 0, "reminded": 0}  # the PPK acted, late or not

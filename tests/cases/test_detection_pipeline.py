@@ -18,18 +18,31 @@ from core import policy
 from core.errors import PermissionDenied, ServiceError
 from core.models import AuditEvent
 from tests.cases.detection_fixtures import (  # noqa: F401 (fixtures)
-    NEUTRAL, SLUG, banyumas_asn, contest, in_process_tasks, ingest, nip, post, scripted)
+    NEUTRAL,
+    SLUG,
+    banyumas_asn,
+    contest,
+    in_process_tasks,
+    ingest,
+    nip,
+    post,
+    scripted,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_campaign_post_of_a_linked_asn_opens_a_case_for_the_examining_agency(
-        banyumas_asn, ingest, make_member):
+    banyumas_asn, ingest, make_member
+):
     budi = banyumas_asn[0]
     result = ingest(post("p-1"), post("p-2", text=NEUTRAL))
     case = Case.objects.get()
     assert (case.owner_agency.code, case.holder_agency.code, case.intake_channel) == (
-        "BAWASLU", "BAWASLU", "detection")
+        "BAWASLU",
+        "BAWASLU",
+        "detection",
+    )
     assert case.violation_codes == ["SOCIAL_MEDIA_CAMPAIGN"] and case.severity == "high"
     assert case.institution == budi.institution and case.contest.slug == SLUG
     assert sharing.shares_of(case) == {"BAWASLU": "manage", "BSSN": "read", "KEMENDAGRI": "read"}
@@ -39,7 +52,10 @@ def test_campaign_post_of_a_linked_asn_opens_a_case_for_the_examining_agency(
     evidence = Evidence.objects.get()
     assert (evidence.kind, evidence.post, evidence.case) == ("captured_post", finding.post, case)
     assert evidence.sha256 == finding.post.record_sha256
-    assert case.involvements.get(role=Involvement.Role.BENEFICIARY_CANDIDATE).candidate.ballot_number == 2
+    assert (
+        case.involvements.get(role=Involvement.Role.BENEFICIARY_CANDIDATE).candidate.ballot_number
+        == 2
+    )
     assert policy.visible(make_member("BSSN", "viewer"), Case.objects.all()).get() == case
     job = Job.objects.get(pk=result.job.pk)
     assert job.counts["cases_opened"] == 1 and job.counts["evaluated"] == 2
@@ -47,7 +63,8 @@ def test_campaign_post_of_a_linked_asn_opens_a_case_for_the_examining_agency(
 
 
 def test_later_posts_join_the_open_case_and_share_it_with_their_feed(
-        banyumas_asn, ingest, scripted, make_member):
+    banyumas_asn, ingest, scripted, make_member
+):
     ingest(post("p-1", text="[0.95 SOCIAL_MEDIA_CAMPAIGN 2] kampanye"))
     case = Case.objects.get()
     partner = make_member("KEMENPANRB", "analyst")
@@ -56,17 +73,23 @@ def test_later_posts_join_the_open_case_and_share_it_with_their_feed(
     assert Case.objects.count() == 1 and case.findings.count() == 2 and case.evidence.count() == 2
     assert case.violation_codes == ["SOCIAL_MEDIA_CAMPAIGN", "PHOTO_WITH_CANDIDATE"]
     assert sharing.shares_of(case)["KEMENPANRB"] == "read"
-    assert set(case.involvements.filter(role="beneficiary_candidate").values_list(
-        "candidate__ballot_number", flat=True)) == {2, 3}
+    assert set(
+        case.involvements.filter(role="beneficiary_candidate").values_list(
+            "candidate__ballot_number", flat=True
+        )
+    ) == {2, 3}
     Case.objects.filter(pk=case.pk).update(status="dismissed")
     ingest(post("p-3", text="[0.9 SOCIAL_MEDIA_CAMPAIGN] lagi"))
     assert Case.objects.count() == 2  # a dismissed case is not joined: a new one opens
 
 
 def test_scores_between_the_thresholds_are_suggested_for_review_without_a_case(
-        banyumas_asn, ingest, scripted):
-    result = ingest(post("p-1", text="[0.6 SOCIAL_MEDIA_CAMPAIGN] mungkin"),
-                    post("p-2", text="[0.4 SOCIAL_MEDIA_CAMPAIGN] lemah"))
+    banyumas_asn, ingest, scripted
+):
+    result = ingest(
+        post("p-1", text="[0.6 SOCIAL_MEDIA_CAMPAIGN] mungkin"),
+        post("p-2", text="[0.4 SOCIAL_MEDIA_CAMPAIGN] lemah"),
+    )
     finding = Finding.objects.get()
     assert (finding.post.external_id, finding.status, finding.case) == ("p-1", "new", None)
     assert finding.subject == banyumas_asn[0] and finding.agency.code == "BAWASLU"
@@ -75,9 +98,12 @@ def test_scores_between_the_thresholds_are_suggested_for_review_without_a_case(
 
 
 def test_findings_on_unlinked_accounts_wait_and_are_attached_when_the_account_is_linked(
-        banyumas_asn, ingest, scripted, staff):
-    ingest(post("p-1", handle="sri_bms", text="[0.95 SOCIAL_MEDIA_CAMPAIGN] a"),
-           post("p-2", handle="sri_bms", text="[0.6 SOCIAL_MEDIA_CAMPAIGN] b"))
+    banyumas_asn, ingest, scripted, staff
+):
+    ingest(
+        post("p-1", handle="sri_bms", text="[0.95 SOCIAL_MEDIA_CAMPAIGN] a"),
+        post("p-2", handle="sri_bms", text="[0.6 SOCIAL_MEDIA_CAMPAIGN] b"),
+    )
     waiting = Finding.objects.filter(subject__isnull=True, case__isnull=True)
     assert waiting.count() == 2 and not Case.objects.exists()
     sri = banyumas_asn[1]
@@ -95,7 +121,8 @@ def test_findings_on_unlinked_accounts_wait_and_are_attached_when_the_account_is
 
 
 def test_linking_by_registry_import_attaches_waiting_findings_too(
-        system, banyumas_asn, ingest, scripted):
+    system, banyumas_asn, ingest, scripted
+):
     ingest(post("p-1", handle="sri_ig", text="[0.95 SOCIAL_MEDIA_CAMPAIGN] a"))
     result = import_accounts(system, ["nip,platform,handle\n", f"{nip(2, 2)},instagram,sri_ig\n"])
     assert result.counts["cases_opened"] == 1 and result.counts["findings_attached"] == 1
@@ -108,7 +135,8 @@ def test_campaign_accounts_own_posts_are_not_findings(banyumas_asn, ingest, scri
 
 
 def test_exclusions_and_a_rerun_re_evaluate_posts_under_a_new_version(
-        contest, ingest, staff, system, django_capture_on_commit_callbacks):
+    contest, ingest, staff, system, django_capture_on_commit_callbacks
+):
     ingest(post("p-1", handle="anon_1"), post("p-2", handle="anon_2", text=NEUTRAL))
     first = Finding.objects.get()
     assert first.subject is None  # waiting for identity linking
@@ -134,17 +162,30 @@ def test_exclusions_and_a_rerun_re_evaluate_posts_under_a_new_version(
 
 def test_export_findings_writes_one_line_per_ingested_post(banyumas_asn, ingest, contest):
     ingest(post("p-1"), post("p-2", text=NEUTRAL))
-    Post.objects.create(platform="x", external_id="not-yet", author=SocialAccount.objects.first(),
-                        captured_at="2024-10-01T00:00:00Z", record={}, record_sha256="0" * 64,
-                        contest=contest, source_agency=Post.objects.first().source_agency)
+    Post.objects.create(
+        platform="x",
+        external_id="not-yet",
+        author=SocialAccount.objects.first(),
+        captured_at="2024-10-01T00:00:00Z",
+        record={},
+        record_sha256="0" * 64,
+        contest=contest,
+        source_agency=Post.objects.first().source_agency,
+    )
     out = io.StringIO()
     call_command("export_findings", "--contest", SLUG, "--format", "jsonl", stdout=out)
     rows = {r["external_id"]: r for r in map(json.loads, out.getvalue().splitlines())}
     assert rows["p-1"]["violation"] and rows["p-1"]["category"] == "SOCIAL_MEDIA_CAMPAIGN"
     assert rows["p-1"]["case"] == Case.objects.get().reference and rows["p-1"]["rules"]
-    assert rows["p-2"] == {"platform": "instagram", "external_id": "p-2", "violation": False,
-                           "category": "NONE", "score": 0.0, "rules": rows["p-2"]["rules"],
-                           "case": None}
+    assert rows["p-2"] == {
+        "platform": "instagram",
+        "external_id": "p-2",
+        "violation": False,
+        "category": "NONE",
+        "score": 0.0,
+        "rules": rows["p-2"]["rules"],
+        "case": None,
+    }
     assert rows["not-yet"]["score"] is None  # not evaluated yet
 
 
@@ -152,9 +193,17 @@ def test_evaluation_command_meets_the_target_on_the_held_out_split(system):
     contest_file = CORPUS_DIR / "contests" / "pilbup-banyumas-2024.json"
     call_command("import_contest", str(contest_file), stdout=io.StringIO())
     out = io.StringIO()
-    call_command("evaluate_detector", str(CORPUS_DIR / "heldout" / f"{SLUG}.posts.jsonl"),
-                 str(CORPUS_DIR / "heldout" / f"{SLUG}.labels.jsonl"), "--contest", SLUG,
-                 "--json", "--min-f1", "0.9", stdout=out)
+    call_command(
+        "evaluate_detector",
+        str(CORPUS_DIR / "heldout" / f"{SLUG}.posts.jsonl"),
+        str(CORPUS_DIR / "heldout" / f"{SLUG}.labels.jsonl"),
+        "--contest",
+        SLUG,
+        "--json",
+        "--min-f1",
+        "0.9",
+        stdout=out,
+    )
     report = json.loads(out.getvalue())
     assert report["binary"]["f1"] >= 0.9 and report["n"] > 1000
     assert "ENGAGEMENT_WITH_CAMPAIGN" in report["per_code"]

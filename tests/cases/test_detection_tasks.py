@@ -10,8 +10,18 @@ from cases.importers import import_accounts, import_asn, import_contest, import_
 from cases.models import Case, Evidence, Finding, Involvement, Job, Post, PostVerdict
 from core.models import AuditEvent
 from tests.cases.detection_fixtures import (  # noqa: F401 (fixtures)
-    ASN_HEADER, CAMPAIGN, NEUTRAL, banyumas_asn, contest, contest_json, in_process_tasks, ingest,
-    lines, nip, post)
+    ASN_HEADER,
+    CAMPAIGN,
+    NEUTRAL,
+    banyumas_asn,
+    contest,
+    contest_json,
+    in_process_tasks,
+    ingest,
+    lines,
+    nip,
+    post,
+)
 
 MODELS = (Case, Finding, Evidence, Involvement, PostVerdict, AuditEvent, Notice)
 
@@ -22,8 +32,9 @@ def totals() -> dict:
 
 @pytest.mark.django_db
 def test_a_redelivered_chunk_creates_nothing_twice(banyumas_asn, ingest):
-    result = ingest(post("p-1"), post("p-2", handle="anon", text=CAMPAIGN),
-                    post("p-3", text=NEUTRAL))
+    result = ingest(
+        post("p-1"), post("p-2", handle="anon", text=CAMPAIGN), post("p-3", text=NEUTRAL)
+    )
     job = Job.objects.get(pk=result.job.pk)
     before = totals()
     assert before["Case"] == 1 and before["Finding"] == 2 and before["PostVerdict"] == 3
@@ -64,7 +75,11 @@ def test_a_failing_chunk_fails_its_job_with_the_reason(system, contest, monkeypa
     monkeypatch.setattr(tasks, "evaluate_chunk", broken)
     outcome = tasks.detect_chunk.apply(args=(result.job.pk, 0, [1]), throw=False)
     job = Job.objects.get(pk=result.job.pk)
-    assert outcome.state == "FAILURE" and job.status == Job.Status.FAILED and job.reason == "ValueError: model file is corrupt"
+    assert (
+        outcome.state == "FAILURE"
+        and job.status == Job.Status.FAILED
+        and job.reason == "ValueError: model file is corrupt"
+    )
 
 
 @pytest.mark.services
@@ -72,13 +87,22 @@ def test_a_failing_chunk_fails_its_job_with_the_reason(system, contest, monkeypa
 def test_a_celery_worker_detects_an_import_end_to_end(celery_worker_process, system, monkeypatch):
     monkeypatch.setattr(jobs, "CHUNK", 1000)  # two chunks
     contest = import_contest(system, contest_json()).job.contest
-    import_asn(system, [ASN_HEADER,
-                        f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS\n"])
+    import_asn(
+        system,
+        [ASN_HEADER, f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS\n"],
+    )
     import_accounts(system, ["nip,platform,handle\n", f"{nip(1)},instagram,budi_bms\n"])
-    feed = lines(*[post(f"p-{i}", text=NEUTRAL, handle=f"warga{i}") for i in range(1500)],
-                 post("p-campaign"), post("p-like", handle="warga1", action="like", text="",
-                                          target={"author_handle": "aniyusuf.official",
-                                                  "text": "Kampanye akbar paslon 2"}))
+    feed = lines(
+        *[post(f"p-{i}", text=NEUTRAL, handle=f"warga{i}") for i in range(1500)],
+        post("p-campaign"),
+        post(
+            "p-like",
+            handle="warga1",
+            action="like",
+            text="",
+            target={"author_handle": "aniyusuf.official", "text": "Kampanye akbar paslon 2"},
+        ),
+    )
     result = import_posts(system, feed, contest)
     assert result.job.total == 1502 and not result.errors
     job = jobs.wait(result.job, timeout=120)
@@ -86,4 +110,6 @@ def test_a_celery_worker_detects_an_import_end_to_end(celery_worker_process, sys
     assert job.processed == 1502 and job.chunks_done == [0, 1]
     assert job.counts["cases_opened"] == 1 and job.counts["waiting_for_link"] == 1
     case = Case.objects.get()
-    assert case.findings.get().post.external_id == "p-campaign" and case.owner_agency.code == "BAWASLU"
+    assert (
+        case.findings.get().post.external_id == "p-campaign" and case.owner_agency.code == "BAWASLU"
+    )

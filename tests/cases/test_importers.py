@@ -13,7 +13,17 @@ from cases.importers import import_accounts, import_asn, import_contest, import_
 from cases.models import Candidate, CivilServant, Contest, Job, Post, SocialAccount
 from core.models import AuditEvent
 from tests.cases.detection_fixtures import (  # noqa: F401 (fixtures)
-    ASN_HEADER, CONTEST, SLUG, contest, contest_json, in_process_tasks, ingest, lines, nip, post)
+    ASN_HEADER,
+    CONTEST,
+    SLUG,
+    contest,
+    contest_json,
+    in_process_tasks,
+    ingest,
+    lines,
+    nip,
+    post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +34,7 @@ def errors_of(result) -> list[tuple]:
 
 # --- contests --------------------------------------------------------------------------------------
 
+
 def test_contest_import_creates_candidates_and_campaign_accounts(system):
     result = import_contest(system, contest_json())
     contest = Contest.objects.get(slug=SLUG)
@@ -33,7 +44,10 @@ def test_contest_import_creates_candidates_and_campaign_accounts(system):
     assert account.candidate.ballot_number == 2 and account.owner is None
     assert contest.exclusions == CONTEST.get("exclusions", [])
     assert result.job.status == Job.Status.DONE and result.job.contest == contest
-    assert AuditEvent.objects.filter(action="import.contest", object_id=str(result.job.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="import.contest", object_id=str(result.job.pk)).count()
+        == 1
+    )
 
 
 def test_contest_reimport_updates_it_and_keeps_analysts_exclusions(system, contest):
@@ -52,8 +66,12 @@ def test_contest_reimport_updates_it_and_keeps_analysts_exclusions(system, conte
     assert SocialAccount.objects.get(handle="aniyusuf.official").candidate is None
     assert contest.exclusions == ["festival banyumas berkah"]
     again = import_contest(system, contest_json(candidates=candidates, name="Pilbup Banyumas"))
-    assert not {"candidates_created", "candidates_updated", "candidates_removed",
-                "campaign_accounts_set"} & set(again.counts)
+    assert not {
+        "candidates_created",
+        "candidates_updated",
+        "candidates_removed",
+        "campaign_accounts_set",
+    } & set(again.counts)
 
 
 def test_bad_contest_is_reported_whole_and_not_imported(system):
@@ -71,19 +89,23 @@ def test_bad_contest_is_reported_whole_and_not_imported(system):
 
 # --- civil servants and accounts -------------------------------------------------------------------
 
+
 def asn_csv(*rows) -> list[str]:
     return [ASN_HEADER, *[row + "\n" for row in rows]]
 
 
 def test_asn_import_reports_bad_rows_by_line_and_creates_institutions_with_their_ppk(system):
-    result = import_asn(system, asn_csv(
-        f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02.01,PNS",
-        "19851312201001100,Salah Tanggal,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS",
-        f"{nip(2, 2)},Sri Lestari,Kementerian Pertanian,Penyuluh,33.02,pppk",
-        f"{nip(3)},Tanpa Wilayah,Dinas Entah,Staf,99.99,PNS",
-        f"{nip(1)},Budi Lagi,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
-        f"{nip(4)},Rudi,Pemerintah Kabupaten Banyumas,Staf,33.02,honorer",
-    ))
+    result = import_asn(
+        system,
+        asn_csv(
+            f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02.01,PNS",
+            "19851312201001100,Salah Tanggal,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS",
+            f"{nip(2, 2)},Sri Lestari,Kementerian Pertanian,Penyuluh,33.02,pppk",
+            f"{nip(3)},Tanpa Wilayah,Dinas Entah,Staf,99.99,PNS",
+            f"{nip(1)},Budi Lagi,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
+            f"{nip(4)},Rudi,Pemerintah Kabupaten Banyumas,Staf,33.02,honorer",
+        ),
+    )
     assert errors_of(result) == [
         (3, "NIP '19851312201001100' must have 18 digits, not 17"),
         (5, "unknown region code '99.99'"),
@@ -101,66 +123,114 @@ def test_asn_import_reports_bad_rows_by_line_and_creates_institutions_with_their
 
 
 def test_asn_reimport_updates_changed_rows_only(system):
-    rows = [f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
-            f"{nip(2)},Agus,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS"]
+    rows = [
+        f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
+        f"{nip(2)},Agus,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS",
+    ]
     import_asn(system, asn_csv(*rows))
     result = import_asn(system, asn_csv(rows[0].replace("Camat", "Sekretaris Camat"), rows[1]))
-    assert (result.counts["created"], result.counts["updated"], result.counts["unchanged"]) == (0, 1, 1)
+    assert (result.counts["created"], result.counts["updated"], result.counts["unchanged"]) == (
+        0,
+        1,
+        1,
+    )
     assert CivilServant.objects.get(nip=nip(1)).position == "Sekretaris Camat"
     assert Agency.objects.filter(code="PPK-33-02").count() == 1
 
 
 def test_strict_asn_import_is_all_or_nothing(system):
-    result = import_asn(system, asn_csv(
-        f"{nip(1)},Budi,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
-        "123,Salah,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS"), strict=True)
-    assert not result.imported and errors_of(result) == [(3, "NIP '123' must have 18 digits, not 3")]
-    assert not CivilServant.objects.exists() and not Institution.objects.filter(
-        name="Pemerintah Kabupaten Banyumas").exists()
+    result = import_asn(
+        system,
+        asn_csv(
+            f"{nip(1)},Budi,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
+            "123,Salah,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS",
+        ),
+        strict=True,
+    )
+    assert not result.imported and errors_of(result) == [
+        (3, "NIP '123' must have 18 digits, not 3")
+    ]
+    assert (
+        not CivilServant.objects.exists()
+        and not Institution.objects.filter(name="Pemerintah Kabupaten Banyumas").exists()
+    )
     assert result.job.status == Job.Status.FAILED and "nothing imported" in result.job.reason
 
 
 def test_missing_columns_are_reported_on_the_header_line(system):
     result = import_asn(system, ["nip,name\n", f"{nip(1)},Budi\n"])
-    assert errors_of(result) == [(1, "the header must name nip, name, institution, position, "
-                                     "region_code, employment_type; missing: institution, "
-                                     "position, region_code, employment_type")]
+    assert errors_of(result) == [
+        (
+            1,
+            "the header must name nip, name, institution, position, "
+            "region_code, employment_type; missing: institution, "
+            "position, region_code, employment_type",
+        )
+    ]
 
 
 def test_accounts_import_links_accounts_and_reports_bad_rows(system):
-    import_asn(system, asn_csv(f"{nip(1)},Budi,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
-                               f"{nip(2)},Agus,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS"))
+    import_asn(
+        system,
+        asn_csv(
+            f"{nip(1)},Budi,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
+            f"{nip(2)},Agus,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS",
+        ),
+    )
     SocialAccount.objects.create(platform="x", handle="budi_s")
-    result = import_accounts(system, [
-        "nip,platform,handle\n", f"{nip(1)},instagram,@Budi_BMS\n", f"{nip(1)},x,budi_s\n",
-        f"{nip(2)},myspace,agus\n", f"{nip(3)},x,nobody\n", f"{nip(2)},instagram,budi_bms\n"])
+    result = import_accounts(
+        system,
+        [
+            "nip,platform,handle\n",
+            f"{nip(1)},instagram,@Budi_BMS\n",
+            f"{nip(1)},x,budi_s\n",
+            f"{nip(2)},myspace,agus\n",
+            f"{nip(3)},x,nobody\n",
+            f"{nip(2)},instagram,budi_bms\n",
+        ],
+    )
     assert errors_of(result) == [
-        (4, "unknown platform 'myspace'; expected one of x, facebook, instagram, tiktok, youtube, "
-            "threads, whatsapp"),
+        (
+            4,
+            "unknown platform 'myspace'; expected one of x, facebook, instagram, tiktok, youtube, "
+            "threads, whatsapp",
+        ),
         (5, f"no civil servant with NIP {nip(3)}: import it first (import_asn)"),
         (6, "instagram:@budi_bms repeats line 2"),
     ]
     assert (result.counts["created"], result.counts["linked"]) == (1, 1)
     budi = CivilServant.objects.get(nip=nip(1))
     assert set(budi.accounts.values_list("handle", "link_method")) == {
-        ("budi_bms", "registry_import"), ("budi_s", "registry_import")}
+        ("budi_bms", "registry_import"),
+        ("budi_s", "registry_import"),
+    }
     again = import_accounts(system, ["nip,platform,handle\n", f"{nip(2)},x,budi_s\n"])
     assert errors_of(again) == [(2, f"x:@budi_s is already linked to NIP {nip(1)}")]
 
 
 # --- posts -----------------------------------------------------------------------------------------
 
+
 def test_posts_import_reports_bad_lines_and_imports_the_good_ones(contest, ingest):
     good = post("p-1")
     result = ingest(
-        good, '{"platform": "x", "external_id": \n', post("p-3", platform="myspace"),
-        {**post("p-4"), "author": {}}, "\n", {k: v for k, v in post("p-6").items() if k != "action"},
-        post("p-7", action="like", target=None), {**post("p-8"), "posted_at": "kemarin"},
-        post("p-9", text="Selamat pagi"))
+        good,
+        '{"platform": "x", "external_id": \n',
+        post("p-3", platform="myspace"),
+        {**post("p-4"), "author": {}},
+        "\n",
+        {k: v for k, v in post("p-6").items() if k != "action"},
+        post("p-7", action="like", target=None),
+        {**post("p-8"), "posted_at": "kemarin"},
+        post("p-9", text="Selamat pagi"),
+    )
     assert errors_of(result) == [
         (2, "malformed JSON: Expecting value (column 33)"),
-        (3, "unknown platform 'myspace'; expected one of x, facebook, instagram, tiktok, "
-            "youtube, threads, whatsapp"),
+        (
+            3,
+            "unknown platform 'myspace'; expected one of x, facebook, instagram, tiktok, "
+            "youtube, threads, whatsapp",
+        ),
         (4, "missing field 'author.handle'"),
         (6, "missing field 'action'"),
         (7, "missing field 'target' (a like acts on content or an account)"),

@@ -17,42 +17,69 @@ from hypothesis import strategies as st
 
 from agencies.models import Agency, Role
 from cases import services
-from cases.models import (Case, CaseLink, Escalation, Evidence, Finding, Involvement, Note,
-                          ShareLevel)
+from cases.models import (
+    Case,
+    CaseLink,
+    Escalation,
+    Evidence,
+    Finding,
+    Involvement,
+    Note,
+    ShareLevel,
+)
 from core import policy
 from core.errors import ServiceError
 
 AGENCIES = ["BAWASLU", "KASN", "BKN", "KEMENDAGRI", "BSSN", "BUPATI-BOGOR"]
 CHILDREN = [Note, Evidence, Involvement, Finding, Escalation]
-CHANGELISTS = {Case: "case", Note: "note", Evidence: "evidence", Involvement: "involvement",
-               Finding: "finding", Escalation: "escalation"}
+CHANGELISTS = {
+    Case: "case",
+    Note: "note",
+    Evidence: "evidence",
+    Involvement: "involvement",
+    Finding: "finding",
+    Escalation: "escalation",
+}
 LEVELS = list(ShareLevel.values)
 SHA = "ab" * 32
 
 case_index = st.integers(min_value=0, max_value=3)
-operations = st.lists(st.one_of(
-    st.tuples(st.just("share"), case_index, st.sampled_from(AGENCIES), st.sampled_from(LEVELS)),
-    st.tuples(st.just("unshare"), case_index, st.sampled_from(AGENCIES)),
-    st.tuples(st.just("child"), case_index, st.sampled_from(["note", "evidence", "involvement",
-                                                             "finding"])),
-    st.tuples(st.just("forward"), case_index),
-), max_size=10)
-scenarios = st.fixed_dictionaries({
-    "members": st.lists(st.tuples(st.sampled_from(AGENCIES), st.sampled_from(Role.values)),
-                        min_size=1, max_size=5),
-    "cases": st.lists(st.tuples(st.sampled_from(AGENCIES), st.sampled_from([None, "regional",
-                                                                          "central"])),
-                      min_size=1, max_size=4),
-    "operations": operations,
-    "deactivate": st.sampled_from([None, *AGENCIES]),
-})
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("share"), case_index, st.sampled_from(AGENCIES), st.sampled_from(LEVELS)),
+        st.tuples(st.just("unshare"), case_index, st.sampled_from(AGENCIES)),
+        st.tuples(
+            st.just("child"),
+            case_index,
+            st.sampled_from(["note", "evidence", "involvement", "finding"]),
+        ),
+        st.tuples(st.just("forward"), case_index),
+    ),
+    max_size=10,
+)
+scenarios = st.fixed_dictionaries(
+    {
+        "members": st.lists(
+            st.tuples(st.sampled_from(AGENCIES), st.sampled_from(Role.values)),
+            min_size=1,
+            max_size=5,
+        ),
+        "cases": st.lists(
+            st.tuples(st.sampled_from(AGENCIES), st.sampled_from([None, "regional", "central"])),
+            min_size=1,
+            max_size=4,
+        ),
+        "operations": operations,
+        "deactivate": st.sampled_from([None, *AGENCIES]),
+    }
+)
 
 
 @dataclass
 class Model:
     """What each agency was granted, kept by the test beside the real calls."""
 
-    owner: dict = field(default_factory=dict)   # case pk -> owner agency code
+    owner: dict = field(default_factory=dict)  # case pk -> owner agency code
     shares: dict = field(default_factory=dict)  # case pk -> {agency code: level}
 
     def open(self, case, owner, regional):
@@ -90,8 +117,9 @@ def play(scenario, world, make_member) -> tuple[Model, list]:
     staff, model = world["staff"], Model()
     cases = []
     for owner, subject in scenario["cases"]:
-        case = services.open_case(staff[owner]["analyst"], title="Kasus",
-                                  subject=world[subject] if subject else None)
+        case = services.open_case(
+            staff[owner]["analyst"], title="Kasus", subject=world[subject] if subject else None
+        )
         model.open(case, owner, subject == "regional")
         cases.append(case)
     for operation in scenario["operations"]:
@@ -110,8 +138,9 @@ def apply(operation, case, staff, model):
         _, _, agency, level = operation
         refused = agency == owner and level != "manage"  # the owner keeps manage
         with pytest.raises(ServiceError) if refused else contextlib.nullcontext():
-            services.share_case(staff[owner]["supervisor"], case, Agency.objects.get(code=agency),
-                                level)
+            services.share_case(
+                staff[owner]["supervisor"], case, Agency.objects.get(code=agency), level
+            )
         if not refused:
             model.shares[case.pk][agency] = level
     elif kind == "unshare":
@@ -171,8 +200,9 @@ def expected_rows(model_class, case_ids) -> set[int]:
 
 
 # Fixtures hold what every example shares; each example rolls its own writes back.
-EXAMPLE_SETTINGS = dict(deadline=None, database=None,
-                        suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLE_SETTINGS = dict(
+    deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.mark.django_db
@@ -184,26 +214,30 @@ def test_each_user_sees_exactly_what_their_agency_was_granted(scenario, world, m
         for user in map(fresh, observers):
             expected = expected_for(user, model, scenario["deactivate"])
             for model_class in (Case, *CHILDREN):
-                seen = set(policy.visible(user, model_class.objects.all())
-                           .values_list("pk", flat=True))
+                seen = set(
+                    policy.visible(user, model_class.objects.all()).values_list("pk", flat=True)
+                )
                 assert seen == expected_rows(model_class, expected), (user, model_class)
             for case in Case.objects.filter(pk__in=expected):  # and at the level granted
                 assert policy.case_level(user, case) == model.shares[case.pk][agency_code(user)]
                 for model_class in CHILDREN:  # read through a visible case, no filter needed
                     children = model_class.objects.filter(case=case)
-                    assert (set(policy.visible_children(user, children, "case"))
-                            == set(policy.visible(user, children))), (user, model_class)
+                    assert set(policy.visible_children(user, children, "case")) == set(
+                        policy.visible(user, children)
+                    ), (user, model_class)
             if agency_code(user) != scenario["deactivate"]:  # guardian knows no inactive agency
-                by_guardian = get_objects_for_user(user, "cases.view_case", Case,
-                                                   accept_global_perms=False)
+                by_guardian = get_objects_for_user(
+                    user, "cases.view_case", Case, accept_global_perms=False
+                )
                 assert set(by_guardian.values_list("pk", flat=True)) == expected
 
 
 @pytest.mark.django_db
 @settings(max_examples=5, **EXAMPLE_SETTINGS)  # ~36 pages each; the policy test goes wider
 @given(scenario=scenarios)
-def test_admin_changelists_list_exactly_the_granted_rows(scenario, world, make_member, regime,
-                                                         login):
+def test_admin_changelists_list_exactly_the_granted_rows(
+    scenario, world, make_member, regime, login
+):
     with rolled_back():
         model, observers = play(scenario, world, make_member)
         for user in map(fresh, observers):
@@ -223,8 +257,9 @@ def test_children_added_after_sharing_are_shared_and_unsharing_is_immediate(worl
     staff = world["staff"]
     case = services.open_case(staff["BAWASLU"]["analyst"], title="Kasus")
     bssn = staff["BSSN"]["analyst"]
-    services.share_case(staff["BAWASLU"]["supervisor"], case, Agency.objects.get(code="BSSN"),
-                        "read")
+    services.share_case(
+        staff["BAWASLU"]["supervisor"], case, Agency.objects.get(code="BSSN"), "read"
+    )
     note = services.add_note(staff["BAWASLU"]["analyst"], case, "Ditambahkan setelah berbagi")
     assert policy.visible(bssn, Note.objects.all()).get() == note
     services.unshare_case(staff["BAWASLU"]["supervisor"], case, Agency.objects.get(code="BSSN"))
@@ -242,8 +277,9 @@ def test_only_rows_that_follow_their_parent_skip_the_filter(world, regime):
     services.add_involvement(supervisor, second, "subject", civil_servant=world["regional"])
     reader, nobody = staff["BSSN"]["analyst"], get_user_model().objects.create_user("nobody")
     # A link from a visible case to a hidden one stays hidden: both ends count.
-    assert not policy.visible_children(reader, CaseLink.objects.filter(from_case=first),
-                                       "from_case").exists()
+    assert not policy.visible_children(
+        reader, CaseLink.objects.filter(from_case=first), "from_case"
+    ).exists()
     # Involvements read from a civil servant are filtered by their case.
     involvements = Involvement.objects.filter(civil_servant=world["regional"])
     assert not policy.visible_children(reader, involvements, "civil_servant").exists()

@@ -16,12 +16,19 @@ from core import policy
 def add_cases(agency, count, start):
     """`count` cases owned by `agency` and shared with it (read), each with one note."""
     cases = Case.objects.bulk_create(
-        Case(reference=f"NET-2024-{start + n:06d}", title=f"Kasus {start + n}", owner_agency=agency,
-             holder_agency=agency) for n in range(count))
+        Case(
+            reference=f"NET-2024-{start + n:06d}",
+            title=f"Kasus {start + n}",
+            owner_agency=agency,
+            holder_agency=agency,
+        )
+        for n in range(count)
+    )
     view = Permission.objects.get(codename="view_case")
     CaseGroupObjectPermission.objects.bulk_create(
         CaseGroupObjectPermission(content_object=case, group=agency.group, permission=view)
-        for case in cases)
+        for case in cases
+    )
     Note.objects.bulk_create(Note(case=case, agency=agency, text="Catatan") for case in cases)
 
 
@@ -30,9 +37,16 @@ def plain(user):
 
 
 def with_children(user):
-    return list(policy.visible(user, Case.objects.annotate(
-        notes_count=child_count(Note), evidence_count=child_count(Evidence),
-        escalations_count=child_count(Escalation))))
+    return list(
+        policy.visible(
+            user,
+            Case.objects.annotate(
+                notes_count=child_count(Note),
+                evidence_count=child_count(Evidence),
+                escalations_count=child_count(Escalation),
+            ),
+        )
+    )
 
 
 def cost(listing, user) -> tuple[int, int]:

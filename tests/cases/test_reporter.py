@@ -14,14 +14,23 @@ CONTACT = "0812-3456-7890"
 
 @pytest.fixture
 def report(staff, asn, regime):
-    report = services.submit_report(staff["BAWASLU"]["analyst"], channel="public_complaint",
-                                     text="Terlapor membagikan poster paslon di grup WhatsApp.",
-                                     subject=asn, reporter_name=REPORTER, reporter_contact=CONTACT)
+    report = services.submit_report(
+        staff["BAWASLU"]["analyst"],
+        channel="public_complaint",
+        text="Terlapor membagikan poster paslon di grup WhatsApp.",
+        subject=asn,
+        reporter_name=REPORTER,
+        reporter_contact=CONTACT,
+    )
     case = services.open_case(staff["BAWASLU"]["analyst"], title="Kasus", subject=asn)
     Report.objects.filter(pk=report.pk).update(case=case)  # the report joins the case
     for agency in ("KASN", "BKN"):  # other agencies see the case, and so the report
-        services.share_case(staff["BAWASLU"]["supervisor"], case,
-                            staff[agency]["viewer"].membership.agency, "manage")
+        services.share_case(
+            staff["BAWASLU"]["supervisor"],
+            case,
+            staff[agency]["viewer"].membership.agency,
+            "manage",
+        )
     return Report.objects.get(pk=report.pk)
 
 

@@ -16,8 +16,12 @@ from core.policy import visible
 
 @pytest.fixture
 def case(staff, asn, regime):
-    return services.open_case(staff["BAWASLU"]["analyst"], title="Foto bersama paslon",
-                              subject=asn, violation_codes=["PHOTO_WITH_CANDIDATE"])
+    return services.open_case(
+        staff["BAWASLU"]["analyst"],
+        title="Foto bersama paslon",
+        subject=asn,
+        violation_codes=["PHOTO_WITH_CANDIDATE"],
+    )
 
 
 @pytest.mark.django_db
@@ -26,9 +30,14 @@ def test_open_case_applies_the_open_sharing_rules(case, staff):
     # The subject works for a regional government: Kemendagri may read.
     assert shares_of(case) == {"BAWASLU": "manage", "KEMENDAGRI": "read"}
     assert case.involvements.get().role == "subject"
-    assert Notice.objects.filter(case=case, agency__code="KEMENDAGRI", event_type="case.shared").exists()
-    assert set(AuditEvent.objects.filter(object_id=str(case.pk), object_type="cases.case")
-               .values_list("action", flat=True)) == {"case.open", "case.share_rules.open"}
+    assert Notice.objects.filter(
+        case=case, agency__code="KEMENDAGRI", event_type="case.shared"
+    ).exists()
+    assert set(
+        AuditEvent.objects.filter(object_id=str(case.pk), object_type="cases.case").values_list(
+            "action", flat=True
+        )
+    ) == {"case.open", "case.share_rules.open"}
 
 
 @pytest.mark.django_db
@@ -68,11 +77,17 @@ def test_evidence_file_is_hashed_and_a_wrong_hash_is_refused(case, staff, settin
     content = b"tangkapan layar"
     analyst = staff["BAWASLU"]["analyst"]
     with pytest.raises(ServiceError, match="does not match the uploaded file") as error:
-        services.add_evidence(analyst, case, "screenshot", sha256="0" * 64,
-                              file=SimpleUploadedFile("shot.png", content))
+        services.add_evidence(
+            analyst,
+            case,
+            "screenshot",
+            sha256="0" * 64,
+            file=SimpleUploadedFile("shot.png", content),
+        )
     assert error.value.field == "sha256"
-    evidence = services.add_evidence(analyst, case, "screenshot",
-                                     file=SimpleUploadedFile("shot.png", content))
+    evidence = services.add_evidence(
+        analyst, case, "screenshot", file=SimpleUploadedFile("shot.png", content)
+    )
     assert evidence.sha256 == hashlib.sha256(content).hexdigest() and evidence.size == len(content)
     assert CustodyEntry.objects.get(evidence=evidence).action == "captured"
     with pytest.raises(ServiceError, match="64 hexadecimal"):
@@ -81,8 +96,13 @@ def test_evidence_file_is_hashed_and_a_wrong_hash_is_refused(case, staff, settin
 
 @pytest.mark.django_db
 def test_pressuring_party_need_not_be_an_asn(case, staff):
-    involvement = services.add_involvement(staff["BAWASLU"]["analyst"], case, "pressuring_party",
-                                           name="Kepala Dinas X", description="Menyuruh memasang baliho")
+    involvement = services.add_involvement(
+        staff["BAWASLU"]["analyst"],
+        case,
+        "pressuring_party",
+        name="Kepala Dinas X",
+        description="Menyuruh memasang baliho",
+    )
     assert involvement.civil_servant is None and involvement.name == "Kepala Dinas X"
     with pytest.raises(ServiceError, match="name the person"):
         services.add_involvement(staff["BAWASLU"]["analyst"], case, "witness")
@@ -117,8 +137,12 @@ def test_update_case_validates_and_audits(case, staff):
 
 @pytest.mark.django_db
 def test_a_case_opened_from_a_report_files_it_and_shares_it(staff, asn, regime):
-    report = services.submit_report(staff["BSSN"]["analyst"], channel="public_complaint",
-                                    text="ASN memakai atribut partai", subject=asn)
+    report = services.submit_report(
+        staff["BSSN"]["analyst"],
+        channel="public_complaint",
+        text="ASN memakai atribut partai",
+        subject=asn,
+    )
     analyst = staff["BAWASLU"]["analyst"]
     case = services.open_case(analyst, title="Atribut partai", subject=asn, reports=[report])
     report.refresh_from_db()
@@ -140,8 +164,12 @@ def test_a_case_opened_from_a_report_files_it_and_shares_it(staff, asn, regime):
 
 @pytest.mark.django_db
 def test_only_the_receiving_agency_files_a_report(staff, asn, regime, case):
-    report = services.submit_report(staff["BSSN"]["analyst"], channel="media", text="Berita",
-                                    receiving_agency=Agency.objects.get(code="KASN"))
+    report = services.submit_report(
+        staff["BSSN"]["analyst"],
+        channel="media",
+        text="Berita",
+        receiving_agency=Agency.objects.get(code="KASN"),
+    )
     with pytest.raises(NotFound):  # Bawaslu cannot see KASN's report: as if it did not exist
         services.attach_report(staff["BAWASLU"]["supervisor"], report, case)
     with pytest.raises(NotFound):  # KASN cannot see Bawaslu's case
@@ -151,15 +179,27 @@ def test_only_the_receiving_agency_files_a_report(staff, asn, regime, case):
 
 @pytest.mark.django_db
 def test_reports_go_to_the_examining_agency_and_findings_get_reviewed(staff, asn, regime):
-    report = services.submit_report(staff["BSSN"]["analyst"], channel="public_complaint",
-                                     text="ASN memakai atribut partai", subject=asn,
-                                     reporter_name="Siti", reporter_contact="0812")
+    report = services.submit_report(
+        staff["BSSN"]["analyst"],
+        channel="public_complaint",
+        text="ASN memakai atribut partai",
+        subject=asn,
+        reporter_name="Siti",
+        reporter_contact="0812",
+    )
     assert report.receiving_agency.code == "BAWASLU"
     assert "reporter_name" not in AuditEvent.objects.get(action="report.submit").changes
-    finding = services.add_finding(staff["BAWASLU"]["analyst"], violation_code="PARTY_MEMBERSHIP",
-                                   score=0.7, report=report, subject=asn)
+    finding = services.add_finding(
+        staff["BAWASLU"]["analyst"],
+        violation_code="PARTY_MEMBERSHIP",
+        score=0.7,
+        report=report,
+        subject=asn,
+    )
     with pytest.raises(ServiceError, match="between 0 and 1"):
-        services.add_finding(staff["BAWASLU"]["analyst"], violation_code="PARTY_MEMBERSHIP", score=2)
+        services.add_finding(
+            staff["BAWASLU"]["analyst"], violation_code="PARTY_MEMBERSHIP", score=2
+        )
     with pytest.raises(PermissionDenied):
         services.review_finding(staff["BAWASLU"]["viewer"], finding, "confirmed")
     with pytest.raises(NotFound):
@@ -190,14 +230,25 @@ def test_apply_shares_raises_sets_and_removes_in_a_few_queries(case, django_asse
 
     bssn, bkn, kemendagri = (Agency.objects.get(code=c) for c in ("BSSN", "BKN", "KEMENDAGRI"))
     with django_assert_max_num_queries(4):  # read, permission ids, delete, insert
-        changes = apply_shares(case, [(bssn, "contribute", False), (kemendagri, None, True),
-                                      (bkn, "read", False), (bkn, "manage", False)])
-    assert changes == {"BSSN": [None, "contribute"], "KEMENDAGRI": ["read", None],
-                       "BKN": [None, "manage"]}
+        changes = apply_shares(
+            case,
+            [
+                (bssn, "contribute", False),
+                (kemendagri, None, True),
+                (bkn, "read", False),
+                (bkn, "manage", False),
+            ],
+        )
+    assert changes == {
+        "BSSN": [None, "contribute"],
+        "KEMENDAGRI": ["read", None],
+        "BKN": [None, "manage"],
+    }
     assert shares_of(case) == {"BAWASLU": "manage", "BSSN": "contribute", "BKN": "manage"}
 
     # Raising never lowers; exact does; asking for what is already there changes nothing.
     assert apply_shares(case, [(bssn, "read", False)]) == {}
     assert apply_shares(case, [(bkn, "read", True), (bssn, "contribute", True)]) == {
-        "BKN": ["manage", "read"]}
+        "BKN": ["manage", "read"]
+    }
     assert shares_of(case) == {"BAWASLU": "manage", "BSSN": "contribute", "BKN": "read"}

@@ -8,8 +8,17 @@ from django.core.exceptions import ImproperlyConfigured
 from config.celery import build_config
 from tests.conftest import ROOT
 
-SETTINGS_ENV = ["ENVIRONMENT", "SECRET_KEY", "DEBUG", "DATABASE_URL", "CELERY_BROKER_URL",
-                "CELERY_RESULT_BACKEND", "REDIS_URL", "ALLOWED_HOSTS", "EMAIL_BACKEND"]
+SETTINGS_ENV = [
+    "ENVIRONMENT",
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "EMAIL_BACKEND",
+]
 
 
 def load_settings(monkeypatch, **env):
@@ -45,10 +54,17 @@ def test_postgres_and_redis_urls_are_parsed(monkeypatch):
     db = s.DATABASES["default"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["HOST"], db["PORT"], db["NAME"], db["USER"], db["PASSWORD"]) == (
-        "db.internal", 6432, "netralitas", "netra", "s3cret")
+        "db.internal",
+        6432,
+        "netralitas",
+        "netra",
+        "s3cret",
+    )
     assert db["CONN_HEALTH_CHECKS"] is True
-    assert s.CACHES["default"] == {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://cache.internal:6379/1"}
+    assert s.CACHES["default"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+    }
     config = build_config(s)
     assert config["task_always_eager"] is False
     assert config["broker_url"] == config["result_backend"] == "redis://cache.internal:6379/0"
@@ -73,17 +89,26 @@ def test_production_mode_is_secure(monkeypatch):
 
 
 def test_check_deploy_passes_in_production_mode():
-    env = {"ENVIRONMENT": "production", "ALLOWED_HOSTS": "netralitas.example.go.id",
-           "SECRET_KEY": "kq3J9v!xR2m@Lp7Z#tW5nB8cY1hF4gD6sA0eU%iO9rT2wQ-zX3vC7bN5mK8jH1lP",
-           "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
-                             "WARNING"], cwd=ROOT, env=env, capture_output=True, text=True)
+    env = {
+        "ENVIRONMENT": "production",
+        "ALLOWED_HOSTS": "netralitas.example.go.id",
+        "SECRET_KEY": "kq3J9v!xR2m@Lp7Z#tW5nB8cY1hF4gD6sA0eU%iO9rT2wQ-zX3vC7bN5mK8jH1lP",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_missing_secret_is_a_clear_startup_error():
     env = {"ENVIRONMENT": "production", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when ENVIRONMENT=production" in result.stderr

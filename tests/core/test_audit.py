@@ -11,9 +11,12 @@ def tamper(sequence: int) -> None:
     """Alter one event with raw SQL, the way an attacker with database access would."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only")
-        cursor.execute("UPDATE core_auditevent SET action = 'member.nothing' WHERE sequence = %s",
-                       [sequence])
+            cursor.execute(
+                "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only"
+            )
+        cursor.execute(
+            "UPDATE core_auditevent SET action = 'member.nothing' WHERE sequence = %s", [sequence]
+        )
         if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
 
@@ -55,7 +58,10 @@ def test_database_refuses_raw_updates_on_postgresql(make_member):
             assert AuditEvent.objects.get().action == "member.add"
         else:  # SQLite has no such trigger: the model is the guard, and verify_audit the alarm
             cursor.execute(sql)
-            assert audit.verify_chain() == (1, "content does not match its hash (event was altered)")
+            assert audit.verify_chain() == (
+                1,
+                "content does not match its hash (event was altered)",
+            )
 
 
 @pytest.mark.django_db(transaction=True)

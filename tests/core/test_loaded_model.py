@@ -22,7 +22,8 @@ def test_a_loaded_row_is_the_row_django_builds():
     agency = Agency.objects.get(code="BAWASLU")
     expected = loaded_by_django(Agency, agency.pk)
     assert {k: v for k, v in vars(agency).items() if k != "_state"} == {
-        k: v for k, v in vars(expected).items() if k != "_state"}
+        k: v for k, v in vars(expected).items() if k != "_state"
+    }
     assert (agency._state.adding, agency._state.db) == (False, "default")
     assert agency.get_deferred_fields() == set()
 
@@ -38,8 +39,11 @@ def test_a_partly_loaded_row_loads_its_deferred_fields_when_read():
 
 def test_a_loaded_row_saves_as_an_update_and_reads_its_relations():
     institution = Institution.objects.create(
-        name="Pemerintah Kota Uji", kind="regional", region=Region.objects.first(),
-        ppk_agency=Agency.objects.get(code="BKN"))
+        name="Pemerintah Kota Uji",
+        kind="regional",
+        region=Region.objects.first(),
+        ppk_agency=Agency.objects.get(code="BKN"),
+    )
     loaded = Institution.objects.get(pk=institution.pk)
     loaded.name = "Pemerintah Kota Uji Baru"
     loaded.save()

@@ -6,8 +6,10 @@ from core.models import Region
 
 @pytest.mark.django_db
 def test_regions_are_loaded_by_migration():
-    counts = {level: Region.objects.filter(level=level).count()
-              for level in ("province", "regency", "district")}
+    counts = {
+        level: Region.objects.filter(level=level).count()
+        for level in ("province", "regency", "district")
+    }
     assert counts == {"province": 38, "regency": 514, "district": 7285}
     bogor = Region.objects.select_related("parent").get(code="32.01")
     assert bogor.parent.code == "32" and bogor.province_code == "32"

@@ -60,8 +60,9 @@ def api(system):
 
     def make(agency_code: str, scopes=ALL_SCOPES, role: str | None = None, **kwargs) -> Api:
         agency = Agency.objects.get(code=agency_code)
-        client, token = create_api_client(system, agency, f"{agency_code} test client", scopes,
-                                          role=role, **kwargs)
+        client, token = create_api_client(
+            system, agency, f"{agency_code} test client", scopes, role=role, **kwargs
+        )
         return Api(token, client)
 
     return make
@@ -69,8 +70,12 @@ def api(system):
 
 @pytest.fixture
 def contest(db):
-    return Contest.objects.create(slug="pilkada-bogor-2024", name="Pilkada Kabupaten Bogor 2024",
-                                  kind="pilkada", region=Region.objects.get(code="32.01"))
+    return Contest.objects.create(
+        slug="pilkada-bogor-2024",
+        name="Pilkada Kabupaten Bogor 2024",
+        kind="pilkada",
+        region=Region.objects.get(code="32.01"),
+    )
 
 
 @pytest.fixture
@@ -79,9 +84,13 @@ def make_asn(institution):
 
     def make(**fields) -> CivilServant:
         n = next(counter)
-        defaults = {"nip": f"19850312201001{n:04d}", "name": f"ASN {n}",
-                    "institution": institution, "region": institution.region,
-                    "position_type": "supervisor"}
+        defaults = {
+            "nip": f"19850312201001{n:04d}",
+            "name": f"ASN {n}",
+            "institution": institution,
+            "region": institution.region,
+            "position_type": "supervisor",
+        }
         return CivilServant.objects.create(**{**defaults, **fields})
 
     return make
@@ -98,8 +107,9 @@ def open_case(make_member, make_asn, contest):
         fields.setdefault("subject", make_asn())
         fields.setdefault("contest", contest)
         fields.setdefault("violation_codes", ["SOCIAL_MEDIA_CAMPAIGN"])
-        return services.open_case(openers[agency_code], title=fields.pop("title", "Kampanye"),
-                                  **fields)
+        return services.open_case(
+            openers[agency_code], title=fields.pop("title", "Kampanye"), **fields
+        )
 
     return make
 

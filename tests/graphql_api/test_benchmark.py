@@ -17,7 +17,8 @@ def test_the_handwritten_board_is_the_board_graphql_serves(api):
     board = bawaslu(benchmark.BOARD)["cases"]
     with connection.cursor() as cursor:
         total, page, subjects, findings, escalations, evidence = benchmark.handwritten_board(
-            cursor, bawaslu.user.pk)
+            cursor, bawaslu.user.pk
+        )
 
     nodes = [edge["node"] for edge in board["edges"]]
     assert total == board["totalCount"] == 120
@@ -41,9 +42,14 @@ def test_the_command_prints_every_line_with_its_figures():
     out = io.StringIO()
     call_command("benchmark_api", cases=60, asn=100, requests=10, stdout=out)
     text = out.getvalue()
-    for line in ("case board (first 50)", "case detail + caseGraph(2)", "civil servant by NIP",
-                 "statistics (VIOLATION)", "hand-written SQL board"):
-        figures = next(row for row in text.splitlines() if row.startswith(line))[len(line):]
+    for line in (
+        "case board (first 50)",
+        "case detail + caseGraph(2)",
+        "civil servant by NIP",
+        "statistics (VIOLATION)",
+        "hand-written SQL board",
+    ):
+        figures = next(row for row in text.splitlines() if row.startswith(line))[len(line) :]
         p50, p95, p99, queries, in_database = figures.split()
         assert 0 < float(p50) <= float(p95) <= float(p99) and int(queries) > 0
         assert 0 < float(in_database) < float(p99) * 2  # measured apart: a slow one may pass p99

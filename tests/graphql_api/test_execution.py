@@ -44,18 +44,21 @@ def test_short_path_answers_as_the_full_path(world, monkeypatch):
 def test_lists_not_prefetched_are_read_through_the_policy(world, system):
     """A row the optimizer did not load reads its lists as querysets, filtered as prefetches."""
     add_evidence(system, world.a, "url", url="https://x.test/1", sha256="a" * 64)
-    lists = """{ cases { edges { node { reference involvements { role civilServant { nip } }
-        findings { violationCode score } reports { channel findings { score } }
-        evidence { kind custody { action } } escalations { step }
-        links { kind toCase { reference } } linkedFrom { fromCase { reference } } } } }
-      civilServants(filter: {nip: "%s"}) { edges { node { involvements { case { reference } } } } }
-      posts { edges { node { externalId findings { score } } } } }""" % world.asn.nip
+    lists = f"""{{ cases {{ edges {{ node {{ reference involvements {{ role civilServant {{ nip }} }}
+        findings {{ violationCode score }} reports {{ channel findings {{ score }} }}
+        evidence {{ kind custody {{ action }} }} escalations {{ step }}
+        links {{ kind toCase {{ reference }} }} linkedFrom {{ fromCase {{ reference }} }} }} }} }}
+      civilServants(filter: {{nip: "{world.asn.nip}"}}) {{ edges {{ node {{ involvements {{ case {{ reference }} }} }} }} }}
+      posts {{ edges {{ node {{ externalId findings {{ score }} }} }} }} }}"""
     clients = (world.bawaslu, world.kasn, world.bssn)
     prefetched = [client(lists) for client in clients]
     with DjangoOptimizerExtension.disabled():
         assert [client(lists) for client in clients] == prefetched
-    case_a = next(edge["node"] for edge in prefetched[0]["cases"]["edges"]
-                  if edge["node"]["reference"] == world.a.reference)
+    case_a = next(
+        edge["node"]
+        for edge in prefetched[0]["cases"]["edges"]
+        if edge["node"]["reference"] == world.a.reference
+    )
     assert len(case_a["findings"]) == 2 and len(case_a["reports"]) == 2
     assert case_a["evidence"] == [{"kind": "URL", "custody": [{"action": "captured"}]}]
     servant = prefetched[0]["civilServants"]["edges"][0]["node"]
@@ -78,8 +81,22 @@ def test_only_fields_that_run_code_reach_their_resolvers(world, monkeypatch):
     servant = world.bawaslu(accounts % world.asn.nip)["civilServants"]["edges"][0]["node"]
     assert servant == {"accounts": [{"handle": "siti"}]}
     assert {"cases", "reporter_name"} <= resolved  # a root list; a protected value
-    assert not {"title", "status", "evidence_count", "holder_agency", "code", "subjects",
-                "findings", "latest_escalation", "is_overdue", "accounts", "handle"} & resolved
+    assert (
+        not {
+            "title",
+            "status",
+            "evidence_count",
+            "holder_agency",
+            "code",
+            "subjects",
+            "findings",
+            "latest_escalation",
+            "is_overdue",
+            "accounts",
+            "handle",
+        }
+        & resolved
+    )
 
 
 def field(type_, name: str):
@@ -88,8 +105,9 @@ def field(type_, name: str):
 
 @pytest.mark.django_db
 def test_a_value_not_loaded_is_left_to_the_resolver(world):
-    title, holder = (loaded_value_reader(field(CaseType, name))
-                     for name in ("title", "holder_agency"))
+    title, holder = (
+        loaded_value_reader(field(CaseType, name)) for name in ("title", "holder_agency")
+    )
     case = Case.objects.only("pk", "holder_agency").get(pk=world.a.pk)
     assert title(case) is NOT_LOADED and holder(case) is NOT_LOADED
     case = Case.objects.select_related("holder_agency").get(pk=world.a.pk)
@@ -191,18 +209,23 @@ class RowQuery:
 
     @strawberry.field
     def pages(self) -> list[Page]:  # the second one lacks `unset`: an error, as graphql-core's
-        return [Page(label="one", rows=[Case(title="good"), Case(title="bad")]),
-                SimpleNamespace(label="two", rows=[])]
+        return [
+            Page(label="one", rows=[Case(title="good"), Case(title="bad")]),
+            SimpleNamespace(label="two", rows=[]),
+        ]
 
 
-ROWS = ("{ holder { title rows { title checked } strictRows { checked } row { checked } "
-        "goodRow { title checked } } }")
+ROWS = (
+    "{ holder { title rows { title checked } strictRows { checked } row { checked } "
+    "goodRow { title checked } } }"
+)
 
 
 def test_rows_complete_with_the_same_data_and_errors_as_graphql_core():
     def run(executor):
         result = strawberry.Schema(query=RowQuery, execution_context_class=executor).execute_sync(
-            ROWS)
+            ROWS
+        )
         return result.data, sorted((e.message, tuple(e.path)) for e in result.errors)
 
     data, errors = run(Executor)
@@ -210,23 +233,28 @@ def test_rows_complete_with_the_same_data_and_errors_as_graphql_core():
     assert data["holder"]["rows"] == [{"title": "good", "checked": "GOOD"}, None]
     assert data["holder"]["strictRows"] is None and data["holder"]["row"] is None
     assert data["holder"]["goodRow"] == {"title": "good", "checked": "GOOD"}
-    assert errors == [("cannot check bad", ("holder", "row", "checked")),
-                      ("cannot check bad", ("holder", "rows", 1, "checked")),
-                      ("cannot check bad", ("holder", "strictRows", 1, "checked"))]
+    assert errors == [
+        ("cannot check bad", ("holder", "row", "checked")),
+        ("cannot check bad", ("holder", "rows", 1, "checked")),
+        ("cannot check bad", ("holder", "strictRows", 1, "checked")),
+    ]
 
 
 def test_plain_attributes_and_awaited_fields_complete_as_graphql_core():
     def run(executor, query):
-        result = asyncio.run(strawberry.Schema(query=RowQuery, execution_context_class=executor)
-                             .execute(query))
+        result = asyncio.run(
+            strawberry.Schema(query=RowQuery, execution_context_class=executor).execute(query)
+        )
         return result.data, sorted((e.message, tuple(e.path)) for e in result.errors or ())
 
     query = "{ pages { label unset rows { checked } } }"
     data, errors = run(Executor, query)
     assert (data, errors) == run(StrawberryGraphQLCoreExecutionContext, query)
     assert data["pages"][0] == {"label": "one", "unset": None, "rows": [{"checked": "GOOD"}, None]}
-    assert sorted(path for _, path in errors) == [("pages", 0, "rows", 1, "checked"),
-                                                  ("pages", 1, "unset")]
+    assert sorted(path for _, path in errors) == [
+        ("pages", 0, "rows", 1, "checked"),
+        ("pages", 1, "unset"),
+    ]
     query = "{ pages { label later } }"
     assert run(Executor, query) == run(StrawberryGraphQLCoreExecutionContext, query)
     assert run(Executor, query)[0]["pages"][1] == {"label": "two", "later": "two later"}

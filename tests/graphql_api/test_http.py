@@ -43,8 +43,10 @@ def test_get_serves_queries_and_refuses_mutations(bawaslu):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {bawaslu.token}"}
     response = bawaslu.http.get("/graphql/", {"query": ME}, **auth)
     assert response.status_code == 200 and response.json()["data"]["me"]
-    mutation = ('mutation { transitionCase(input: {case: "Q2FzZTox", transition: "x"}) '
-                '{ errors { code } } }')
+    mutation = (
+        'mutation { transitionCase(input: {case: "Q2FzZTox", transition: "x"}) '
+        "{ errors { code } } }"
+    )
     refused = bawaslu.http.get("/graphql/", {"query": mutation}, **auth)
     assert refused.status_code == 405 and refused["Allow"] == "POST"
     assert "mutations are not allowed" in refused.json()["errors"][0]["message"]
@@ -53,23 +55,32 @@ def test_get_serves_queries_and_refuses_mutations(bawaslu):
 @pytest.mark.django_db
 def test_get_can_be_turned_off(bawaslu, settings):
     settings.GRAPHQL_ALLOW_GET = False
-    response = bawaslu.http.get("/graphql/", {"query": ME},
-                                HTTP_AUTHORIZATION=f"Bearer {bawaslu.token}")
+    response = bawaslu.http.get(
+        "/graphql/", {"query": ME}, HTTP_AUTHORIZATION=f"Bearer {bawaslu.token}"
+    )
     assert response.status_code == 405
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("body, content_type, reason", [
-    ("{not json", "application/json", "Unable to parse request body as JSON"),
-    ("{}", "application/json", "No GraphQL query found"),
-    ('{"query": 5}', "application/json", "must be a string"),
-    ('{"query": "{ me { username } }", "variables": []}', "application/json", "must be an object"),
-    ("query=x", "text/plain", "Unsupported content type"),
-    ('[{"query": "{ me { username } }"}]', "application/json", "Batching is not enabled"),
-])
+@pytest.mark.parametrize(
+    "body, content_type, reason",
+    [
+        ("{not json", "application/json", "Unable to parse request body as JSON"),
+        ("{}", "application/json", "No GraphQL query found"),
+        ('{"query": 5}', "application/json", "must be a string"),
+        (
+            '{"query": "{ me { username } }", "variables": []}',
+            "application/json",
+            "must be an object",
+        ),
+        ("query=x", "text/plain", "Unsupported content type"),
+        ('[{"query": "{ me { username } }"}]', "application/json", "Batching is not enabled"),
+    ],
+)
 def test_malformed_requests_are_400(bawaslu, body, content_type, reason):
-    response = bawaslu.http.post("/graphql/", body, content_type=content_type,
-                                 HTTP_AUTHORIZATION=f"Bearer {bawaslu.token}")
+    response = bawaslu.http.post(
+        "/graphql/", body, content_type=content_type, HTTP_AUTHORIZATION=f"Bearer {bawaslu.token}"
+    )
     assert response.status_code == 400
     assert reason in response.json()["errors"][0]["message"]
 
@@ -98,8 +109,9 @@ def test_staff_session_needs_csrf_token(make_member):
     ide = browser.get("/graphql/", HTTP_ACCEPT="text/html")  # sets the csrftoken cookie
     assert ide.status_code == 200 and b"graphiql" in ide.content.lower()
     token = browser.cookies["csrftoken"].value
-    allowed = browser.post("/graphql/", body, content_type="application/json",
-                           HTTP_X_CSRFTOKEN=token)
+    allowed = browser.post(
+        "/graphql/", body, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
     assert allowed.status_code == 200
     assert allowed.json()["data"]["me"]["username"] == user.username
 

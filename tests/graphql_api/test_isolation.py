@@ -28,30 +28,53 @@ def world(api, open_case, make_member, make_asn, system):
     case_a = open_case("BAWASLU", subject=asn, title="Kasus A")
     case_b = open_case("KASN", subject=asn, title="Kasus B")
     services.link_cases(system, case_a, case_b, "related")
-    finding = services.add_finding(system, violation_code="SOCIAL_MEDIA_CAMPAIGN", score=0.95,
-                                   case=case_a)
-    report = services.submit_report(make_member("BAWASLU", Role.ANALYST),
-                                    channel="public_complaint", text="Laporan",
-                                    reporter_name="Pelapor Rahasia", reporter_contact="0812-000")
+    finding = services.add_finding(
+        system, violation_code="SOCIAL_MEDIA_CAMPAIGN", score=0.95, case=case_a
+    )
+    report = services.submit_report(
+        make_member("BAWASLU", Role.ANALYST),
+        channel="public_complaint",
+        text="Laporan",
+        reporter_name="Pelapor Rahasia",
+        reporter_contact="0812-000",
+    )
     Report.objects.filter(pk=report.pk).update(case=case_a)
     bssn = Agency.objects.get(code="BSSN")
     # BSSN received a report that ended up in case A, and its feed captured a post found in A.
-    bssn_report = Report.objects.create(channel="media", text="x", receiving_agency=bssn,
-                                        case=case_a)
+    bssn_report = Report.objects.create(
+        channel="media", text="x", receiving_agency=bssn, case=case_a
+    )
     account = SocialAccount.objects.create(platform="x", handle="siti", owner=asn)
-    post = Post.objects.create(platform="x", external_id="1", author=account, text="Pilih 02!",
-                               captured_at=timezone.now(), record_sha256="0" * 64,
-                               source_agency=bssn)
-    services.add_finding(system, violation_code="SOCIAL_MEDIA_CAMPAIGN", score=0.9, post=post,
-                         case=case_a)
+    post = Post.objects.create(
+        platform="x",
+        external_id="1",
+        author=account,
+        text="Pilih 02!",
+        captured_at=timezone.now(),
+        record_sha256="0" * 64,
+        source_agency=bssn,
+    )
+    services.add_finding(
+        system, violation_code="SOCIAL_MEDIA_CAMPAIGN", score=0.9, post=post, case=case_a
+    )
     forwarded = open_case("BAWASLU", title="Kasus C")
     bawaslu_supervisor = make_member("BAWASLU", Role.SUPERVISOR)
     services.transition_case(bawaslu_supervisor, forwarded, "start_examination")
     services.transition_case(bawaslu_supervisor, forwarded, "forward_to_supervisor")
     return SimpleNamespace(
-        asn=asn, a=case_a, b=case_b, c=forwarded, finding=finding, report=report,
-        bssn_report=bssn_report, post=post, escalation=forwarded.escalations.get(),
-        bawaslu=api("BAWASLU"), kasn=api("KASN"), bssn=api("BSSN"))
+        asn=asn,
+        a=case_a,
+        b=case_b,
+        c=forwarded,
+        finding=finding,
+        report=report,
+        bssn_report=bssn_report,
+        post=post,
+        escalation=forwarded.escalations.get(),
+        bawaslu=api("BAWASLU"),
+        kasn=api("KASN"),
+        bssn=api("BSSN"),
+    )
 
 
 def ids(connection: dict) -> set[str]:
@@ -72,25 +95,39 @@ def test_node_with_another_agencys_id_is_null_like_a_missing_one(world):
     hidden = world.bssn.post(query, {"id": gid("Case", world.a.pk)}).json()
     missing = world.bssn.post(query, {"id": MISSING}).json()
     assert hidden == missing == {"data": {"node": None}}
-    for type_name, pk in [("Finding", world.finding.pk), ("Report", world.report.pk),
-                          ("Escalation", world.escalation.pk), ("CaseLink", 1)]:
+    for type_name, pk in [
+        ("Finding", world.finding.pk),
+        ("Report", world.report.pk),
+        ("Escalation", world.escalation.pk),
+        ("CaseLink", 1),
+    ]:
         assert world.bssn(query, {"id": gid(type_name, pk)})["node"] is None
-    nodes = world.bssn("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": [
-        gid("Case", world.a.pk), gid("Post", world.post.pk), gid("AuditEvent", 1),
-        gid("Case", "x")]})
+    nodes = world.bssn(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+        {
+            "ids": [
+                gid("Case", world.a.pk),
+                gid("Post", world.post.pk),
+                gid("AuditEvent", 1),
+                gid("Case", "x"),
+            ]
+        },
+    )
     assert nodes["nodes"] == [None, {"id": gid("Post", world.post.pk)}, None, None]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("entry", ["findings", "reports", "escalations", "posts"])
 def test_child_lists_follow_their_case(world, entry):
-    query = "{ %s { totalCount edges { node { id } } } }" % entry
+    query = f"{{ {entry} {{ totalCount edges {{ node {{ id }} }} }} }}"
     outsider = world.bssn(query)[entry]
     owner = world.bawaslu(query)[entry]
     assert owner["totalCount"] > 0
-    hidden = {"findings": gid("Finding", world.finding.pk),
-              "reports": gid("Report", world.report.pk),
-              "escalations": gid("Escalation", world.escalation.pk)}.get(entry)
+    hidden = {
+        "findings": gid("Finding", world.finding.pk),
+        "reports": gid("Report", world.report.pk),
+        "escalations": gid("Escalation", world.escalation.pk),
+    }.get(entry)
     if hidden:
         assert hidden not in ids(outsider)
     # BSSN sees only what its own feed or inbox brought in.
@@ -100,43 +137,65 @@ def test_child_lists_follow_their_case(world, entry):
 @pytest.mark.django_db
 def test_nested_paths_filter_through_the_policy(world):
     # BSSN sees its post and its report, but not the case they ended up in.
-    post = world.bssn("query($id: ID!) { node(id: $id) { ... on Post { findings { id } "
-                      "author { owner { involvements { id } } } } } }",
-                      {"id": gid("Post", world.post.pk)})["node"]
+    post = world.bssn(
+        "query($id: ID!) { node(id: $id) { ... on Post { findings { id } "
+        "author { owner { involvements { id } } } } } }",
+        {"id": gid("Post", world.post.pk)},
+    )["node"]
     assert post == {"findings": [], "author": {"owner": {"involvements": []}}}
-    report = world.bssn("query($id: ID!) { node(id: $id) { ... on Report { case { id } } } }",
-                        {"id": gid("Report", world.bssn_report.pk)})["node"]
+    report = world.bssn(
+        "query($id: ID!) { node(id: $id) { ... on Report { case { id } } } }",
+        {"id": gid("Report", world.bssn_report.pk)},
+    )["node"]
     assert report == {"case": None}
     # The civil servant is shared reference data; their cases are not.
-    servants = ('{ civilServants(filter: {nip: "%s"}) { edges { node { involvements '
-                '{ case { id } } } } } }')
-    seen = [i["case"]["id"] for i in world.bawaslu(servants % world.asn.nip)[
-        "civilServants"]["edges"][0]["node"]["involvements"]]
+    servants = (
+        '{ civilServants(filter: {nip: "%s"}) { edges { node { involvements { case { id } } } } } }'
+    )
+    seen = [
+        i["case"]["id"]
+        for i in world.bawaslu(servants % world.asn.nip)["civilServants"]["edges"][0]["node"][
+            "involvements"
+        ]
+    ]
     assert seen == [gid("Case", world.a.pk)]
     # A link to a case the reader cannot see is not shown from either side.
     links = "query($id: ID!) { node(id: $id) { ... on Case { links { id } linkedFrom { id } } } }"
-    assert world.bawaslu(links, {"id": gid("Case", world.a.pk)})["node"] == {"links": [],
-                                                                              "linkedFrom": []}
-    assert world.kasn(links, {"id": gid("Case", world.b.pk)})["node"] == {"links": [],
-                                                                           "linkedFrom": []}
+    assert world.bawaslu(links, {"id": gid("Case", world.a.pk)})["node"] == {
+        "links": [],
+        "linkedFrom": [],
+    }
+    assert world.kasn(links, {"id": gid("Case", world.b.pk)})["node"] == {
+        "links": [],
+        "linkedFrom": [],
+    }
 
 
 @pytest.mark.django_db
 def test_reporter_identity_only_for_the_receiving_agencys_supervisors(world, api):
-    query = ("query($id: ID!) { node(id: $id) { ... on Report { text reporterName "
-             "reporterContact } } }")
+    query = (
+        "query($id: ID!) { node(id: $id) { ... on Report { text reporterName reporterContact } } }"
+    )
     variables = {"id": gid("Report", world.report.pk)}
     assert world.bawaslu(query, variables)["node"] == {
-        "text": "Laporan", "reporterName": "Pelapor Rahasia", "reporterContact": "0812-000"}
+        "text": "Laporan",
+        "reporterName": "Pelapor Rahasia",
+        "reporterContact": "0812-000",
+    }
     viewer = api("BAWASLU", ["read"])  # a read-only client acts as a viewer
-    assert viewer(query, variables)["node"] == {"text": "Laporan", "reporterName": None,
-                                                "reporterContact": None}
+    assert viewer(query, variables)["node"] == {
+        "text": "Laporan",
+        "reporterName": None,
+        "reporterContact": None,
+    }
 
 
 @pytest.mark.django_db
 def test_case_graph_stays_inside_what_the_reader_sees(world):
-    query = ("query($id: ID!) { caseGraph(id: $id, depth: 3) { nodes { id kind } "
-             "edges { source target kind } } }")
+    query = (
+        "query($id: ID!) { caseGraph(id: $id, depth: 3) { nodes { id kind } "
+        "edges { source target kind } } }"
+    )
     graph = world.bawaslu(query, {"id": gid("Case", world.a.pk)})["caseGraph"]
     node_ids = {n["id"] for n in graph["nodes"]}
     assert gid("Case", world.a.pk) in node_ids and gid("CivilServant", world.asn.pk) in node_ids
@@ -152,60 +211,88 @@ def test_case_graph_stays_inside_what_the_reader_sees(world):
 def test_statistics_count_only_visible_cases(world):
     query = "{ statistics(groupBy: AGENCY) { total { reported } rows { key reported } } }"
     assert world.bawaslu(query)["statistics"] == {
-        "total": {"reported": 1 + 1}, "rows": [{"key": "BAWASLU", "reported": 1},
-                                               {"key": "BKN", "reported": 1}]}
+        "total": {"reported": 1 + 1},
+        "rows": [{"key": "BAWASLU", "reported": 1}, {"key": "BKN", "reported": 1}],
+    }
     assert world.bssn(query)["statistics"] == {"total": {"reported": 0}, "rows": []}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("mutation, variables", [
-    ("transitionCase(input: {case: $id, transition: \"start_examination\"})", {}),
-    ("updateCase(input: {case: $id, title: \"x\"})", {}),
-    ("shareCase(input: {case: $id, agency: \"BSSN\", level: MANAGE})", {}),
-    ("unshareCase(input: {case: $id, agency: \"KASN\"})", {}),
-    ("addInvolvement(input: {case: $id, role: PRESSURING_PARTY, name: \"Camat\"})", {}),
-    ('addEvidence(input: {case: $id, kind: URL, url: "https://x.test", sha256: "%s"})'
-     % ("a" * 64), {}),
-    ("issueRecommendation(input: {case: $id, proposedSanction: HEAVY, text: \"x\"})", {}),
-    ("recordSanction(input: {case: $id, level: HEAVY, decreeNumber: \"1\", "
-     "decreeDate: \"2024-01-01\"})", {}),
-])
+@pytest.mark.parametrize(
+    "mutation, variables",
+    [
+        ('transitionCase(input: {case: $id, transition: "start_examination"})', {}),
+        ('updateCase(input: {case: $id, title: "x"})', {}),
+        ('shareCase(input: {case: $id, agency: "BSSN", level: MANAGE})', {}),
+        ('unshareCase(input: {case: $id, agency: "KASN"})', {}),
+        ('addInvolvement(input: {case: $id, role: PRESSURING_PARTY, name: "Camat"})', {}),
+        (
+            'addEvidence(input: {case: $id, kind: URL, url: "https://x.test", sha256: "%s"})'
+            % ("a" * 64),
+            {},
+        ),
+        ('issueRecommendation(input: {case: $id, proposedSanction: HEAVY, text: "x"})', {}),
+        (
+            'recordSanction(input: {case: $id, level: HEAVY, decreeNumber: "1", '
+            'decreeDate: "2024-01-01"})',
+            {},
+        ),
+    ],
+)
 def test_mutations_on_hidden_cases_fail_as_not_found(world, mutation, variables):
-    query = "mutation($id: ID!) { %s { errors { field code message } } }" % mutation
+    query = f"mutation($id: ID!) {{ {mutation} {{ errors {{ field code message }} }} }}"
     name = mutation.split("(")[0]
     hidden = world.bssn(query, {"id": gid("Case", world.a.pk)})[name]
     missing = world.bssn(query, {"id": MISSING})[name]
-    assert hidden == missing == {"errors": [{"field": "case", "code": "not_found",
-                                             "message": "case not found"}]}
+    assert (
+        hidden
+        == missing
+        == {"errors": [{"field": "case", "code": "not_found", "message": "case not found"}]}
+    )
 
 
 @pytest.mark.django_db
 def test_other_hidden_references_fail_as_not_found(world):
-    own = world.bssn('mutation { openCase(input: {title: "Kasus BSSN"}) '
-                     '{ case { id } errors { code } } }')
+    own = world.bssn(
+        'mutation { openCase(input: {title: "Kasus BSSN"}) { case { id } errors { code } } }'
+    )
     own_id = own["openCase"]["case"]["id"]
-    linked = world.bssn("mutation($from: ID!, $to: ID!) { linkCases(input: {fromCase: $from, "
-                        "toCase: $to}) { link { id } errors { field code } } }",
-                        {"from": own_id, "to": gid("Case", world.a.pk)})["linkCases"]
+    linked = world.bssn(
+        "mutation($from: ID!, $to: ID!) { linkCases(input: {fromCase: $from, "
+        "toCase: $to}) { link { id } errors { field code } } }",
+        {"from": own_id, "to": gid("Case", world.a.pk)},
+    )["linkCases"]
     assert linked == {"link": None, "errors": [{"field": "toCase", "code": "not_found"}]}
-    acknowledged = world.bssn("mutation($id: ID!) { acknowledgeEscalation(input: {escalation: $id})"
-                              " { errors { field code } } }",
-                              {"id": gid("Escalation", world.escalation.pk)})
-    assert acknowledged["acknowledgeEscalation"]["errors"] == [{"field": "escalation",
-                                                               "code": "not_found"}]
-    wrong_type = world.bssn("mutation($id: ID!) { transitionCase(input: {case: $id, transition: "
-                            "\"close\"}) { errors { field code } } }",
-                            {"id": gid("Post", world.post.pk)})
+    acknowledged = world.bssn(
+        "mutation($id: ID!) { acknowledgeEscalation(input: {escalation: $id})"
+        " { errors { field code } } }",
+        {"id": gid("Escalation", world.escalation.pk)},
+    )
+    assert acknowledged["acknowledgeEscalation"]["errors"] == [
+        {"field": "escalation", "code": "not_found"}
+    ]
+    wrong_type = world.bssn(
+        "mutation($id: ID!) { transitionCase(input: {case: $id, transition: "
+        '"close"}) { errors { field code } } }',
+        {"id": gid("Post", world.post.pk)},
+    )
     assert wrong_type["transitionCase"]["errors"] == [{"field": "case", "code": "not_found"}]
 
 
-REGISTRY_ROOTS = ("agencies", "institutions", "civilServants", "socialAccounts", "contests",
-                  "candidates")
+REGISTRY_ROOTS = (
+    "agencies",
+    "institutions",
+    "civilServants",
+    "socialAccounts",
+    "contests",
+    "candidates",
+)
 
 
 def registry_query(node_id: str) -> str:
-    roots = " ".join(f"{root} {{ totalCount edges {{ node {{ id }} }} }}"
-                     for root in REGISTRY_ROOTS)
+    roots = " ".join(
+        f"{root} {{ totalCount edges {{ node {{ id }} }} }}" for root in REGISTRY_ROOTS
+    )
     return f'{{ {roots} node(id: "{node_id}") {{ id }} }}'
 
 
@@ -221,11 +308,11 @@ def test_registry_rows_are_read_all_or_none(world, contest):
     staff = get_user_model().objects.create_user("registry-staff", is_staff=True)
     browser = Client()
     browser.force_login(staff)  # a staff session of no agency: everything the API has is empty
-    response = browser.post("/graphql/", {"query": registry_query(agency)},
-                            content_type="application/json").json()
+    response = browser.post(
+        "/graphql/", {"query": registry_query(agency)}, content_type="application/json"
+    ).json()
     assert "errors" not in response
-    assert all(response["data"][root] == {"totalCount": 0, "edges": []}
-               for root in REGISTRY_ROOTS)
+    assert all(response["data"][root] == {"totalCount": 0, "edges": []} for root in REGISTRY_ROOTS)
     assert response["data"]["node"] is None
     Agency.objects.filter(code="BSSN").update(active=False)  # a client of a closed agency too
     assert world.bssn(registry_query(agency))["node"] is None

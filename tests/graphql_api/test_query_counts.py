@@ -69,17 +69,26 @@ def add_cases(n: int, examiner, system, make_asn, bssn) -> None:
     for i in range(n):
         asn = make_asn()
         account = SocialAccount.objects.create(platform="x", handle=f"asn{asn.pk}", owner=asn)
-        post = Post.objects.create(platform="x", external_id=f"p{asn.pk}", author=account,
-                                   text="Coblos 02", url=f"https://x.test/{asn.pk}",
-                                   captured_at=timezone.now(), record_sha256="0" * 64,
-                                   source_agency=bssn)
-        case = services.open_case(examiner, title=f"Kasus {i}", subject=asn,
-                                  violation_codes=["SOCIAL_MEDIA_CAMPAIGN"])
-        services.add_finding(system, violation_code="SOCIAL_MEDIA_CAMPAIGN", score=0.9,
-                             post=post, case=case)
+        post = Post.objects.create(
+            platform="x",
+            external_id=f"p{asn.pk}",
+            author=account,
+            text="Coblos 02",
+            url=f"https://x.test/{asn.pk}",
+            captured_at=timezone.now(),
+            record_sha256="0" * 64,
+            source_agency=bssn,
+        )
+        case = services.open_case(
+            examiner, title=f"Kasus {i}", subject=asn, violation_codes=["SOCIAL_MEDIA_CAMPAIGN"]
+        )
+        services.add_finding(
+            system, violation_code="SOCIAL_MEDIA_CAMPAIGN", score=0.9, post=post, case=case
+        )
         services.add_evidence(examiner, case, "url", url=post.url, sha256="a" * 64, post=post)
-        report = services.submit_report(examiner, channel="social_media", text="Lapor",
-                                        reporter_name="Warga", subject=asn)
+        report = services.submit_report(
+            examiner, channel="social_media", text="Lapor", reporter_name="Warga", subject=asn
+        )
         Report.objects.filter(pk=report.pk).update(case=case)
         if previous:
             services.link_cases(examiner, case, previous, "related")
@@ -89,8 +98,10 @@ def add_cases(n: int, examiner, system, make_asn, bssn) -> None:
 
 
 def count(client, name: str, first_case) -> int:
-    variables = {"id": gid("Case", first_case.pk), "nip": first_case.involvements.first()
-                 .civil_servant.nip}
+    variables = {
+        "id": gid("Case", first_case.pk),
+        "nip": first_case.involvements.first().civil_servant.nip,
+    }
     used = {k: v for k, v in variables.items() if f"${k}" in QUERIES[name]}
     with CaptureQueriesContext(connection) as captured:
         client(QUERIES[name], used)
@@ -113,6 +124,7 @@ def test_query_counts_are_constant_and_within_baselines(api, make_member, make_a
     if os.environ.get("UPDATE_QUERY_COUNTS"):
         BASELINES.write_text(json.dumps(large, indent=2, sort_keys=True) + "\n")
     baselines = json.loads(BASELINES.read_text())
-    risen = {name: (baselines.get(name), n) for name, n in large.items()
-             if n > baselines.get(name, 0)}
+    risen = {
+        name: (baselines.get(name), n) for name, n in large.items() if n > baselines.get(name, 0)
+    }
     assert not risen, f"query counts rose above their baselines (baseline, now): {risen}"

@@ -6,7 +6,8 @@ from graphql_api.schema import schema
 
 def test_schema_file_is_current():
     assert SCHEMA_FILE.read_text() == schema.as_str() + "\n", (
-        "graphql_api/schema.graphql is stale: run `python manage.py export_schema` and commit it")
+        "graphql_api/schema.graphql is stale: run `python manage.py export_schema` and commit it"
+    )
 
 
 def test_case_type_is_named_for_notice_global_ids():

@@ -37,8 +37,10 @@ def test_token_limit(client, settings):
 
 @pytest.mark.django_db
 def test_cost_limit_multiplies_by_page_size(client, settings):
-    query = ("query($n: Int) { cases(first: $n) { edges { node { involvements { civilServant "
-             "{ accounts { handle } } } findings { score } } } } }")
+    query = (
+        "query($n: Int) { cases(first: $n) { edges { node { involvements { civilServant "
+        "{ accounts { handle } } } findings { score } } } } }"
+    )
     assert client(query, {"n": 100})
     settings.GRAPHQL_MAX_COST = 300
     assert client(query, {"n": 10})  # 1 + 10 × 8 fields per edge = 81
@@ -59,8 +61,10 @@ def test_page_size_at_most_100(client):
 
 @pytest.mark.django_db
 def test_nodes_takes_at_most_a_page_of_ids(client):
-    [error] = client.errors("query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
-                            {"ids": [gid("Case", n) for n in range(101)]})
+    [error] = client.errors(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+        {"ids": [gid("Case", n) for n in range(101)]},
+    )
     assert error["message"] == "nodes: at most 100 ids per request"
 
 
@@ -113,8 +117,9 @@ def test_request_size_limit(client, settings):
 def test_validation_is_cached_by_document_variables_and_settings(client, settings, monkeypatch):
     validations = []
     validate = security.validate_document
-    monkeypatch.setattr(security, "validate_document",
-                        lambda *args: validations.append(1) or validate(*args))
+    monkeypatch.setattr(
+        security, "validate_document", lambda *args: validations.append(1) or validate(*args)
+    )
     query = "query($n: Int) { cases(first: $n) { edges { node { findings { score } } } } }"
     assert client(query, {"n": 5}) and client(query, {"n": 5})
     assert len(validations) == 1

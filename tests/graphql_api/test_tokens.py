@@ -35,16 +35,21 @@ def test_token_is_stored_hashed_and_acts_as_a_service_account(api):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("header, message", [
-    ("Bearer ntr_not-a-real-token", "invalid API token"),
-    ("Basic dXNlcjpwdw==", "use 'Authorization: Bearer <token>'"),
-    ("Bearer ", "use 'Authorization: Bearer <token>'"),
-])
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("Bearer ntr_not-a-real-token", "invalid API token"),
+        ("Basic dXNlcjpwdw==", "use 'Authorization: Bearer <token>'"),
+        ("Bearer ", "use 'Authorization: Bearer <token>'"),
+    ],
+)
 def test_bad_credentials_are_401(db, header, message):
     response = Api(None).post(ME, HTTP_AUTHORIZATION=header)
     assert response.status_code == 401
-    assert response.json()["errors"][0] == {"message": message,
-                                            "extensions": {"code": "UNAUTHENTICATED"}}
+    assert response.json()["errors"][0] == {
+        "message": message,
+        "extensions": {"code": "UNAUTHENTICATED"},
+    }
 
 
 @pytest.mark.django_db
@@ -69,8 +74,9 @@ def test_revoked_token_is_401_at_once(api, system):
 
 
 @pytest.mark.django_db
-def test_a_known_client_costs_one_query_and_follows_every_change(api, system,
-                                                                django_assert_num_queries):
+def test_a_known_client_costs_one_query_and_follows_every_change(
+    api, system, django_assert_num_queries
+):
     client = api("BAWASLU")
     agency = Agency.objects.get(code="BAWASLU")
     first = authenticate(client.token)
@@ -109,16 +115,29 @@ def test_last_used_is_written_at_most_once_a_minute(api):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("scopes, query, needed", [
-    (["report"], "{ cases { totalCount } }", "read"),
-    (["report"], '{ node(id: "Q2FzZTox") { id } }', "read"),
-    (["read"], 'mutation { submitReport(input: {channel: MEDIA, text: "x"}) { errors { code } } }',
-     "report"),
-    (["read", "report"], 'mutation { openCase(input: {title: "x"}) { errors { code } } }',
-     "workflow"),
-    (["read", "ingest"], 'mutation { transitionCase(input: {case: "Q2FzZTox", transition: "close"})'
-                         ' { errors { code } } }', "workflow"),
-])
+@pytest.mark.parametrize(
+    "scopes, query, needed",
+    [
+        (["report"], "{ cases { totalCount } }", "read"),
+        (["report"], '{ node(id: "Q2FzZTox") { id } }', "read"),
+        (
+            ["read"],
+            'mutation { submitReport(input: {channel: MEDIA, text: "x"}) { errors { code } } }',
+            "report",
+        ),
+        (
+            ["read", "report"],
+            'mutation { openCase(input: {title: "x"}) { errors { code } } }',
+            "workflow",
+        ),
+        (
+            ["read", "ingest"],
+            'mutation { transitionCase(input: {case: "Q2FzZTox", transition: "close"})'
+            " { errors { code } } }",
+            "workflow",
+        ),
+    ],
+)
 def test_scopes_are_enforced_per_field(api, scopes, query, needed):
     [error] = api("BAWASLU", scopes).errors(query)
     assert error["message"] == f"this API client lacks the '{needed}' scope"
@@ -133,8 +152,19 @@ def test_me_needs_no_scope(api):
 @pytest.mark.django_db
 def test_commands_create_and_revoke(db):
     out, err = StringIO(), StringIO()
-    call_command("create_api_client", "--agency", "bssn", "--name", "BSSN monitoring",
-                 "--scopes", "read,ingest", "--expires-in-days", "30", stdout=out, stderr=err)
+    call_command(
+        "create_api_client",
+        "--agency",
+        "bssn",
+        "--name",
+        "BSSN monitoring",
+        "--scopes",
+        "read,ingest",
+        "--expires-in-days",
+        "30",
+        stdout=out,
+        stderr=err,
+    )
     token = out.getvalue().strip()
     client = ApiClient.objects.get(token_hash=ApiClient.hash_token(token))
     assert client.name == "BSSN monitoring" and client.scopes == ["read", "ingest"]
@@ -148,8 +178,17 @@ def test_commands_create_and_revoke(db):
 @pytest.mark.django_db
 def test_create_command_refuses_unknown_scopes(db):
     with pytest.raises(CommandError, match="unknown: delete"):
-        call_command("create_api_client", "--agency", "BSSN", "--name", "x", "--scopes",
-                     "read,delete", stdout=StringIO(), stderr=StringIO())
+        call_command(
+            "create_api_client",
+            "--agency",
+            "BSSN",
+            "--name",
+            "x",
+            "--scopes",
+            "read,delete",
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
 
 
 @pytest.mark.django_db
@@ -187,9 +226,11 @@ def test_admin_issues_a_token_shown_once(make_member):
     browser = Client()
     admin = make_member("BSSN", Role.AGENCY_ADMIN)
     browser.force_login(admin)
-    response = browser.post("/admin/agencies/apiclient/add/", {
-        "agency": admin.membership.agency.pk, "name": "Feed", "scopes": ["read", "ingest"]},
-        follow=True)
+    response = browser.post(
+        "/admin/agencies/apiclient/add/",
+        {"agency": admin.membership.agency.pk, "name": "Feed", "scopes": ["read", "ingest"]},
+        follow=True,
+    )
     [message] = [m.message for m in response.context["messages"] if "ntr_" in m.message]
     token = message.rsplit(" ", 1)[-1]
     assert Api(token)(ME)["me"]["apiClient"]["name"] == "Feed"

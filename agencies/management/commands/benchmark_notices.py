@@ -67,8 +67,12 @@ def prepare(indexes) -> list[tuple[int, str]]:
     system, bawaslu = system_user(), Agency.objects.get(code="BAWASLU")
     cases = []
     for i in indexes:
-        case = services.open_case(system, title=f"Benchmark {i}", owner_agency=bawaslu,
-                                  violation_codes=["SOCIAL_MEDIA_CAMPAIGN"])
+        case = services.open_case(
+            system,
+            title=f"Benchmark {i}",
+            owner_agency=bawaslu,
+            violation_codes=["SOCIAL_MEDIA_CAMPAIGN"],
+        )
         case = services.transition_case(system, case, "start_examination")
         cases.append((case.pk, case.reference))
     return cases
@@ -90,13 +94,17 @@ def percentiles(values_ms: list[float]) -> str:
     if len(values_ms) < 2:
         return "n/a"
     cuts = statistics.quantiles(values_ms, n=100, method="inclusive")
-    return (f"p50 {cuts[49]:7.1f} ms   p95 {cuts[94]:7.1f} ms   p99 {cuts[98]:7.1f} ms   "
-            f"max {max(values_ms):7.1f} ms")
+    return (
+        f"p50 {cuts[49]:7.1f} ms   p95 {cuts[94]:7.1f} ms   p99 {cuts[98]:7.1f} ms   "
+        f"max {max(values_ms):7.1f} ms"
+    )
 
 
 class Command(BaseCommand):
-    help = ("Benchmark notice delivery: escalations through the services at --rate per second, "
-            "a real worker, a loopback receiver; prints latency percentiles and notices/s.")
+    help = (
+        "Benchmark notice delivery: escalations through the services at --rate per second, "
+        "a real worker, a loopback receiver; prints latency percentiles and notices/s."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--escalations", type=int, default=2000)
@@ -104,17 +112,23 @@ class Command(BaseCommand):
         # One process of each per core: on two cores, more of either only adds switching.
         cores = os.cpu_count() or 2
         parser.add_argument("--concurrency", type=int, default=cores, help="worker processes")
-        parser.add_argument("--processes", type=int, default=cores,
-                            help="processes committing escalations")
-        parser.add_argument("--force", action="store_true",
-                            help="run in production mode (it writes benchmark cases)")
+        parser.add_argument(
+            "--processes", type=int, default=cores, help="processes committing escalations"
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="run in production mode (it writes benchmark cases)",
+        )
 
     def handle(self, escalations, rate, concurrency, processes, force, **options):
         if not settings.CELERY_BROKER_URL:
             raise CommandError("set CELERY_BROKER_URL: the benchmark needs a broker and a worker")
         if settings.PRODUCTION and not force:
-            raise CommandError("the benchmark writes cases and notices; refusing in production "
-                               "mode (use --force if you mean it)")
+            raise CommandError(
+                "the benchmark writes cases and notices; refusing in production "
+                "mode (use --force if you mean it)"
+            )
         settings.NOTICE_ALLOWED_NETWORKS = [*settings.NOTICE_ALLOWED_NETWORKS, LOOPBACK]
         system, receiver = system_user(), Receiver()
         threading.Thread(target=receiver.serve_forever, daemon=True).start()
@@ -124,8 +138,9 @@ class Command(BaseCommand):
         endpoint = register_endpoint(system, supervisor, receiver.url, ["escalation.opened"])
         worker = self.start_worker(concurrency)
         # Fresh interpreters: forking a process with threads and open connections is not safe.
-        pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=setup_as_served)  # DEBUG off, as served
+        pool = ProcessPoolExecutor(
+            processes, mp_context=multiprocessing.get_context("spawn"), initializer=setup_as_served
+        )  # DEBUG off, as served
         try:
             warmup = 2 * concurrency
             self.stdout.write(f"Preparing {warmup} + {escalations} cases ...")
@@ -145,17 +160,40 @@ class Command(BaseCommand):
             receiver.shutdown()
 
     def start_worker(self, concurrency: int) -> subprocess.Popen:
-        env = {**os.environ, "DEBUG": "false",  # as served
-               "NOTICE_ALLOWED_NETWORKS": ",".join(settings.NOTICE_ALLOWED_NETWORKS)}
+        env = {
+            **os.environ,
+            "DEBUG": "false",  # as served
+            "NOTICE_ALLOWED_NETWORKS": ",".join(settings.NOTICE_ALLOWED_NETWORKS),
+        }
         name = f"benchmark-{os.getpid()}"
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--queues", "notices",
-             "--concurrency", str(concurrency), "--loglevel", "WARNING", "--without-gossip",
-             "--without-mingle", "--hostname", f"{name}@%h"],
-            cwd=settings.BASE_DIR, env=env)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--queues",
+                "notices",
+                "--concurrency",
+                str(concurrency),
+                "--loglevel",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--hostname",
+                f"{name}@%h",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+        )
         deadline = time.monotonic() + 60
-        while not any(worker_name.startswith(f"{name}@")
-                      for reply in app.control.ping(timeout=0.5) for worker_name in reply):
+        while not any(
+            worker_name.startswith(f"{name}@")
+            for reply in app.control.ping(timeout=0.5)
+            for worker_name in reply
+        ):
             if worker.poll() is not None or time.monotonic() > deadline:
                 raise CommandError("the benchmark worker did not start")
         return worker
@@ -191,17 +229,22 @@ class Command(BaseCommand):
         return committed, backlog
 
     def report(self, committed, arrivals, bare, backlog, rate):
-        latencies = [(arrivals[ref] - at) * 1000 for ref, at in committed.items()
-                     if ref in arrivals]
+        latencies = [
+            (arrivals[ref] - at) * 1000 for ref, at in committed.items() if ref in arrivals
+        ]
         commits = sorted(committed.values())
         achieved = (len(commits) - 1) / (commits[-1] - commits[0]) if len(commits) > 1 else 0
         span = max(arrivals.values(), default=0) - commits[0] if commits else 0
         write = self.stdout.write
-        write(f"database {connections['default'].vendor}, broker "
-              f"{settings.CELERY_BROKER_URL.rpartition('@')[2]}")
+        write(
+            f"database {connections['default'].vendor}, broker "
+            f"{settings.CELERY_BROKER_URL.rpartition('@')[2]}"
+        )
         write(f"escalations committed   {len(committed)} at {achieved:.1f}/s (asked {rate:g}/s)")
-        write(f"webhooks received       {len(latencies)} of {len(committed)}, "
-              f"{len(latencies) / span if span > 0 else 0:.1f} notices/s")
+        write(
+            f"webhooks received       {len(latencies)} of {len(committed)}, "
+            f"{len(latencies) / span if span > 0 else 0:.1f} notices/s"
+        )
         write(f"commit -> received      {percentiles(latencies)}")
         write(f"bare POST, same server  {percentiles(bare)}")
         write(f"undelivered notices, sampled each second: {backlog}")

@@ -13,14 +13,21 @@ class Command(BaseCommand):
     help = "Create demo users (one per agency and role), institutions and data. Idempotent."
 
     def add_arguments(self, parser):
-        parser.add_argument("--json", action="store_true", dest="as_json", help="print the credentials as JSON")
-        parser.add_argument("--force", action="store_true",
-                            help="allow demo accounts with the known password in production mode")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="print the credentials as JSON"
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="allow demo accounts with the known password in production mode",
+        )
 
     def handle(self, as_json=False, force=False, **options):
         if settings.PRODUCTION and not force:
-            raise CommandError("seed_demo creates accounts with a known password; "
-                               "refusing in production mode (use --force if you mean it)")
+            raise CommandError(
+                "seed_demo creates accounts with a known password; "
+                "refusing in production mode (use --force if you mean it)"
+            )
         with transaction.atomic():
             actor = system_user()
             demo.seed_institutions()
@@ -30,11 +37,16 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps({"users": users, "api_clients": clients}))
             return
-        self.stdout.write(f"Demo data ready: {len(users)} accounts, password {demo.DEMO_PASSWORD!r}.")
+        self.stdout.write(
+            f"Demo data ready: {len(users)} accounts, password {demo.DEMO_PASSWORD!r}."
+        )
         counts = ", ".join(f"{n} {what}" for what, n in graph.items())
         self.stdout.write(f"Demo case graph: {counts}.")
-        self.stdout.write(f"Log in at {settings.SITE_URL}/admin/ as 'admin' (superuser) or e.g. "
-                          "'bawaslu.analyst', 'kasn.supervisor', 'bssn.agency_admin'.")
-        self.stdout.write(f"{len(clients)} demo API clients (every scope) for {settings.SITE_URL}"
-                          "/graphql/: their tokens are printed by `seed_demo --json`.")
-
+        self.stdout.write(
+            f"Log in at {settings.SITE_URL}/admin/ as 'admin' (superuser) or e.g. "
+            "'bawaslu.analyst', 'kasn.supervisor', 'bssn.agency_admin'."
+        )
+        self.stdout.write(
+            f"{len(clients)} demo API clients (every scope) for {settings.SITE_URL}"
+            "/graphql/: their tokens are printed by `seed_demo --json`."
+        )

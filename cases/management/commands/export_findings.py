@@ -9,8 +9,10 @@ from ..importing import contest_arg
 
 
 class Command(BaseCommand):
-    help = ("Write one JSON line per ingested post of a contest: platform, external_id, "
-            "violation, category, score, rules, case.")
+    help = (
+        "Write one JSON line per ingested post of a contest: platform, external_id, "
+        "violation, category, score, rules, case."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--contest", required=True, help="the contest's slug")

@@ -8,8 +8,10 @@ from ..importing import contest_arg, summary
 
 
 class Command(BaseCommand):
-    help = ("Re-evaluate a contest's posts under its current detector version (after the contest "
-            "or the model changed); posts already evaluated under it are skipped.")
+    help = (
+        "Re-evaluate a contest's posts under its current detector version (after the contest "
+        "or the model changed); posts already evaluated under it are skipped."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--contest", required=True, help="the contest's slug")
@@ -20,7 +22,8 @@ class Command(BaseCommand):
         self.stdout.write(f"job #{job.pk}: {job.total} posts sent to detection")
         if options["wait"]:
             job = jobs.wait(job)
-            self.stdout.write(f"detection {job.status} ({job.detector_version}): "
-                              f"{summary(job.counts)}")
+            self.stdout.write(
+                f"detection {job.status} ({job.detector_version}): {summary(job.counts)}"
+            )
             if job.status == job.Status.FAILED:
                 raise CommandError(f"detection failed: {job.reason}")

@@ -8,8 +8,10 @@ from cases.detection.model import DEFAULT_PATH
 
 
 class Command(BaseCommand):
-    help = ("Train the detector's model on the labelled corpus' train split and report its "
-            "scores on the train and held-out splits. A new model is a new detector version.")
+    help = (
+        "Train the detector's model on the labelled corpus' train split and report its "
+        "scores on the train and held-out splits. A new model is a new detector version."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--corpus", type=Path, default=CORPUS_DIR)
@@ -17,10 +19,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         metrics = train_model(options["corpus"], options["out"])
-        self.stdout.write(f"model {metrics['model']} (sha {metrics['sha8']}): "
-                          f"{metrics['rows']} rows, {metrics['features']} features")
+        self.stdout.write(
+            f"model {metrics['model']} (sha {metrics['sha8']}): "
+            f"{metrics['rows']} rows, {metrics['features']} features"
+        )
         for split in ("train", "heldout"):
             for slug, report in metrics[split].items():
                 binary = report["binary"]
-                self.stdout.write(f"{split:8} {slug:28} precision {binary['precision']:.4f} "
-                                  f"recall {binary['recall']:.4f} F1 {binary['f1']:.4f}")
+                self.stdout.write(
+                    f"{split:8} {slug:28} precision {binary['precision']:.4f} "
+                    f"recall {binary['recall']:.4f} F1 {binary['f1']:.4f}"
+                )

@@ -19,10 +19,12 @@ CLIENT_NAME = "Benchmark client"
 
 
 class Command(BaseCommand):
-    help = ("Seed (or reuse) a synthetic dataset and time the GraphQL API end to end (HTTP, auth, "
-            "policy, JSON) for Bawaslu's client: p50/p95/p99, queries and database time per "
-            "request, beside a hand-written SQL board. Writes benchmark rows to the configured "
-            "database.")
+    help = (
+        "Seed (or reuse) a synthetic dataset and time the GraphQL API end to end (HTTP, auth, "
+        "policy, JSON) for Bawaslu's client: p50/p95/p99, queries and database time per "
+        "request, beside a hand-written SQL board. Writes benchmark rows to the configured "
+        "database."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=20_000)
@@ -42,21 +44,34 @@ class Command(BaseCommand):
             vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
             cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         have_cases, have_asn = benchmark.dataset_size()
-        seeded = "reused" if before == (have_cases, have_asn) else (
-            f"seeded in {time.perf_counter() - started:.1f} s")
-        self.stdout.write(f"Dataset on {connection.vendor}: {have_cases} benchmark cases, "
-                          f"{have_asn} civil servants ({seeded}).")
+        seeded = (
+            "reused"
+            if before == (have_cases, have_asn)
+            else (f"seeded in {time.perf_counter() - started:.1f} s")
+        )
+        self.stdout.write(
+            f"Dataset on {connection.vendor}: {have_cases} benchmark cases, "
+            f"{have_asn} civil servants ({seeded})."
+        )
 
         client, token = self.client()
-        sample = Case.objects.filter(reference__startswith=benchmark.REFERENCE_PREFIX,
-                                     links_out__isnull=False).order_by("pk").first()
+        sample = (
+            Case.objects.filter(
+                reference__startswith=benchmark.REFERENCE_PREFIX, links_out__isnull=False
+            )
+            .order_by("pk")
+            .first()
+        )
         nip = sample.involvements.filter(role="subject").first().civil_servant.nip
         http = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
         visible = policy.visible(client.user, Case.objects.all()).count()
-        self.stdout.write(f"As {client.agency.code}'s API client, who may see {visible} cases; "
-                          f"{requests} requests per line.\n")
-        self.stdout.write(f"{'':30}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'queries':>9}"
-                          f"{'db ms':>9}")
+        self.stdout.write(
+            f"As {client.agency.code}'s API client, who may see {visible} cases; "
+            f"{requests} requests per line.\n"
+        )
+        self.stdout.write(
+            f"{'':30}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'queries':>9}{'db ms':>9}"
+        )
         rows = {
             "case board (first 50)": (benchmark.BOARD, {}),
             "case detail + caseGraph(2)": (benchmark.DETAIL, {"id": case_global_id(sample)}),
@@ -71,20 +86,26 @@ class Command(BaseCommand):
         with override_settings(GRAPHQL_RATE_LIMIT=0, ALLOWED_HOSTS=["testserver"], DEBUG=False):
             results = self.measure(calls, requests)
         for name, result in results.items():
-            self.stdout.write(f"{name:30}" + "".join(f"{v:9.1f}" for v in result[:3])
-                              + f"{result[3]:9d}{result[4]:9.1f}")
+            self.stdout.write(
+                f"{name:30}"
+                + "".join(f"{v:9.1f}" for v in result[:3])
+                + f"{result[3]:9d}{result[4]:9.1f}"
+            )
         board, sql = results["case board (first 50)"], results["hand-written SQL board"]
-        self.stdout.write(f"\nboard / hand-written SQL at p50: {board[0] / sql[0]:.1f}× "
-                          f"(target ≤ 3×); board p95 {board[1]:.1f} ms (target < 50 ms on "
-                          "PostgreSQL)")
+        self.stdout.write(
+            f"\nboard / hand-written SQL at p50: {board[0] / sql[0]:.1f}× "
+            f"(target ≤ 3×); board p95 {board[1]:.1f} ms (target < 50 ms on "
+            "PostgreSQL)"
+        )
 
     def client(self) -> tuple[ApiClient, str]:
         """Bawaslu's benchmark client; a new token each run, since only its hash is kept."""
         system = system_user()
         client = ApiClient.objects.select_related("agency").filter(name=CLIENT_NAME).first()
         if client is None:
-            return create_api_client(system, Agency.objects.get(code="BAWASLU"), CLIENT_NAME,
-                                     ["read"], role="supervisor")
+            return create_api_client(
+                system, Agency.objects.get(code="BAWASLU"), CLIENT_NAME, ["read"], role="supervisor"
+            )
         return client, rotate_token(system, client)
 
     @staticmethod
@@ -143,9 +164,9 @@ def _handwritten(user_id: int) -> None:
 
 
 def _post(http: Client, query: str, variables: dict) -> None:
-    response = http.post("/graphql/", {"query": query, "variables": variables},
-                         content_type="application/json")
+    response = http.post(
+        "/graphql/", {"query": query, "variables": variables}, content_type="application/json"
+    )
     body = response.json()
     if response.status_code != 200 or body.get("errors"):
         raise CommandError(f"benchmark request failed: {response.status_code} {body}")
-
