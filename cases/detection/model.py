@@ -13,6 +13,7 @@ matrix product for the whole batch.
 """
 
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import NamedTuple
@@ -106,32 +107,44 @@ class Model:
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
 
+    def to_bytes(self) -> bytes:
+        """The model as a compressed .npz of plain arrays: loading it executes no pickled code."""
+        vocab = sorted(self.vocabulary, key=self.vocabulary.get)
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            vocabulary=np.array(vocab, dtype=str),
+            coef=self.coef.astype(np.float16),  # halves the file; scores move < 1e-3
+            intercept=self.intercept,
+            classes=np.array(self.classes, dtype=str),
+            meta=np.array(json.dumps(self.meta, sort_keys=True)),
+        )
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source: str = "model") -> "Model":
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            model = cls(
+                z["vocabulary"].tolist(),
+                z["coef"],
+                z["intercept"],
+                z["classes"].tolist(),
+                json.loads(str(z["meta"])),
+            )
+        if model.meta.get("rule_weight") != RULE_WEIGHT:
+            raise ValueError(f"{source} was trained with other features: retrain it")
+        model.sha = hashlib.sha256(data).hexdigest()[:8]
+        return model
+
     def save(self, path) -> str:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        vocab = sorted(self.vocabulary, key=self.vocabulary.get)
-        with open(path, "wb") as fh:
-            np.savez_compressed(
-                fh,
-                vocabulary=np.array(vocab, dtype=str),
-                coef=self.coef.astype(np.float16),  # halves the file; scores move < 1e-3
-                intercept=self.intercept,
-                classes=np.array(self.classes, dtype=str),
-                meta=np.array(json.dumps(self.meta, sort_keys=True)),
-            )
+        path.write_bytes(self.to_bytes())
         return sha8(path)
 
     @classmethod
     def load(cls, path=DEFAULT_PATH) -> "Model":
-        with np.load(path, allow_pickle=False) as z:
-            model = cls(
-                z["vocabulary"].tolist(), z["coef"], z["intercept"], z["classes"].tolist(),
-                json.loads(str(z["meta"])),
-            )  # fmt: skip
-        if model.meta.get("rule_weight") != RULE_WEIGHT:
-            raise ValueError(f"{path} was trained with other features: retrain it")
-        model.sha = sha8(path)
-        return model
+        return cls.from_bytes(Path(path).read_bytes(), str(path))
 
 
 def to_matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> csr_matrix:

@@ -50,6 +50,11 @@ def fit(items, c: float = C) -> Model:
     return Model(vocabulary, clf.coef_.T, clf.intercept_, list(clf.classes_), meta)
 
 
+def shipped_training_items() -> list[tuple[dict, list, list]]:
+    """[(contest dict, posts, labels)] the shipped model is trained on (licences permitting)."""
+    return load_split("train")
+
+
 def train_model(corpus_path=CORPUS_DIR, out_path=DEFAULT_PATH) -> dict:
     """Fit on the corpus' train split, save to out_path, report train and held-out scores."""
     train = load_split("train", corpus_path)
