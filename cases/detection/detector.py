@@ -3,20 +3,25 @@
 How rules and model combine, per post:
 
 1. Exclusion: a phrase the analysts dismissed for this contest anywhere in the post -> NONE, 0.
-2. Gate (analysis.py): the post must point at this contest's candidates and take a side. Without
-   that -> NONE, score 0: "dukung timnas", "pilih menu nomor 2" or "Pak Budi tetangga saya ke
-   pasar" never reach the model, whatever it would say.
-3. Campaign account: a like/share/comment/follow of a candidate's campaign account is
-   ENGAGEMENT_WITH_CAMPAIGN whatever the model says; score = 1 - P(NONE) * 0.1 (noisy-OR of the
-   model with a rule taken as 90% precise).
-4. Otherwise the model decides: violation when P(NONE) < 0.5, score = 1 - P(NONE), code = the
-   most probable violation code. The fired rules are model features, so the model weighs a
-   support verb against a news or neutrality cue. When the candidate is only named in the
-   engaged text (a like, or a "mantap!" comment), the code is ENGAGEMENT_WITH_CAMPAIGN; a post
-   of one's own is never ENGAGEMENT_WITH_CAMPAIGN (that needs someone else's content).
+2. Gate (analysis.py): the post must point at this contest's candidates, parties or camps (a
+   name, alias, epithet, hashtag, slogan, ballot number in an election context, a campaign
+   account engaged or replied to). Without a target -> NONE, score 0: "dukung timnas" or
+   "pilih menu nomor 2" never reach the model.
+3. Reporting is not taking a side: a news headline or quote, a question, official or civic
+   election information, or distancing oneself ("bukan tim sukses"), with no word of its own
+   that takes a side -> NONE (score at most REPORTING_ONLY_SCORE).
+4. Stance: the model (a logistic regression over the rules that fired, how the post is written
+   and its words with the contest's names replaced by placeholders) gives P(takes a side); the
+   rules' own reading (`analysis.stance`) is one of its features, and decides alone when the
+   model was not trained with it. A violation when P >= 0.5; score = P.
+5. The code follows from action and evidence: engaging a campaign account's content in
+   support is ENGAGEMENT_WITH_CAMPAIGN; a post of one's own that takes a side is
+   SOCIAL_MEDIA_CAMPAIGN unless it carries the specific evidence of a rarer code (a photo with
+   the candidate, props, a declaration, a campaign event, mobilising others, a team, a party,
+   an ID card, a decision).
 
-candidate_ballot_number: the candidate named most in the post's own text (else in the engaged
-text, else the engaged campaign account), None for a violation that only argues against one.
+candidate_ballot_number: the candidate the post favours: the one it supports, else (in a contest
+of two) the rival of the one it attacks; None when it only attacks in a wider field.
 
 Glossary: ASN = civil servant; paslon = candidate pair.
 """
@@ -27,8 +32,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from .analysis import Analysis, Analyzer, PostInput
 from .lexicon import ContestLexicon
 from .model import DEFAULT_PATH, NONE, Model, sha8
@@ -37,10 +40,21 @@ from .rules import FieldResult
 # Everything that decides a verdict besides the model: any change to these files changes the
 # version recorded with each finding.
 RULE_FILES = ("analysis.py", "detector.py", "keywords.py", "lexicon.py", "matcher.py",
-              "normalize.py", "rules.py", "data/slang-id.json")  # fmt: skip
+              "normalize.py", "rules.py", "data/slang-id.json", "data/figures-id.json")  # fmt: skip
 ENGAGEMENT = "ENGAGEMENT_WITH_CAMPAIGN"
+OWN_POST = "SOCIAL_MEDIA_CAMPAIGN"
 THRESHOLD = 0.5
-ACCOUNT_RULE_PRECISION = 0.9
+# The highest score of a post that reports or distances itself without a word taking a side:
+# below the violation threshold, so it is never one, whatever its words otherwise suggest.
+REPORTING_ONLY_SCORE = 0.45
+# The rarer codes, by the act.* evidence they need (see keywords.py).
+ACT_CODES = {
+    "act.photo": "PHOTO_WITH_CANDIDATE", "act.props": "CAMPAIGN_PROPS",
+    "act.declaration": "ATTENDING_DECLARATION", "act.participation": "CAMPAIGN_PARTICIPATION",
+    "act.partisan": "PARTISAN_ACTIVITY", "act.team": "WINNING_TEAM",
+    "act.party_approach": "APPROACHING_PARTY", "act.party_member": "PARTY_MEMBERSHIP",
+    "act.ktp": "KTP_SUPPORT", "act.decision": "BIASED_DECISION",
+}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -49,8 +63,19 @@ class Verdict:
     category: str  # a DESIGN.md code or "NONE"
     score: float
     rules: list[str]
-    explanation: list[dict] = field(default_factory=list)
     candidate_ballot_number: int | None = None
+    direction: str = ""  # "pro" | "anti" | "" toward the targeted candidate
+    truncated: bool = False  # the text was longer than analysis.MAX_TEXT_CHARS
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
+    _explanation: list[dict] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def explanation(self) -> list[dict]:
+        """Each rule that fired with the span of original text it fired on. Worked out on first
+        read: only findings keep it, and most posts never become one."""
+        if self._explanation is None:
+            self._explanation = _explanation(self.analysis) if self.analysis else []
+        return self._explanation
 
 
 _DEFAULT_MODEL: Model | None = None
@@ -66,13 +91,12 @@ def default_model() -> Model:
 class Detector:
     def __init__(self, lexicon: ContestLexicon, model: Model | str | None = None):
         self.analyzer = Analyzer(lexicon)
+        self.ballots = sorted(c.ballot_number for c in lexicon.candidates)
         if model is None:
             model = default_model()
         elif not isinstance(model, Model):
             model = Model.load(model)
         self.model = model
-        self._codes = np.array([i for i, c in enumerate(model.classes) if c != NONE])
-        self._post_codes = np.array([i for i in self._codes if model.classes[i] != ENGAGEMENT])
         self.version = f"rules-{RULES_SHA}+model-{model.sha or 'unsaved'}"
 
     def classify(self, post: PostInput) -> Verdict:
@@ -81,51 +105,73 @@ class Detector:
 
     def classify_batch(self, posts: list[PostInput]) -> list[Verdict]:
         with _cyclic_gc_paused():
-            return self._classify_batch(posts)
+            analyses = [self.analyzer.analyse(p) for p in posts]
+            gated = [a for a in analyses if a.row is not None]
+            p_side = self.model.p_violation([a.row for a in gated], [a.stance for a in gated])
+            verdicts, k = [], 0
+            for a in analyses:
+                if a.row is None:
+                    verdicts.append(self._verdict(a, NONE, 0.0))
+                    continue
+                p, k = float(p_side[k]), k + 1
+                if a.reporting_only:
+                    p = min(p, REPORTING_ONLY_SCORE)
+                verdicts.append(self._verdict(a, self._code(a) if p >= THRESHOLD else NONE, p))
+            return verdicts
 
-    def _classify_batch(self, posts: list[PostInput]) -> list[Verdict]:
-        analyses = [self.analyzer.analyse(p) for p in posts]
-        probs = self.model.predict_proba([a.row for a in analyses if a.row is not None])
-        # Per gated post: P(NONE), the best code, the best code other than engagement.
-        p_none = probs[:, self.model.none_index].tolist()
-        best = self._codes[probs[:, self._codes].argmax(axis=1)].tolist()
-        best_own = self._post_codes[probs[:, self._post_codes].argmax(axis=1)].tolist()
-        classes, verdicts, k = self.model.classes, [], 0
-        for a in analyses:
-            if a.row is None:
-                verdicts.append(self._verdict(a, NONE, 0.0))
-                continue
-            none, k = p_none[k], k + 1
-            if a.account is not None:
-                category, score = ENGAGEMENT, 1 - none * (1 - ACCOUNT_RULE_PRECISION)
-            elif none >= THRESHOLD:
-                category, score = NONE, 1 - none
-            elif not a.own_gate:  # the candidate is only in what the post engages with
-                category, score = ENGAGEMENT, 1 - none
-            else:
-                code = best_own[k - 1] if a.post.action == "post" else best[k - 1]
-                category, score = classes[code], 1 - none
-            verdicts.append(self._verdict(a, category, score))
-        return verdicts
+    def _code(self, a: Analysis) -> str:
+        if a.account is not None and _direction(a) != "anti":
+            return ENGAGEMENT  # a supportive reply to, or share of, the campaign's own content
+        if a.post.action != "post" and not a.own.has_target:
+            return ENGAGEMENT  # the candidate is only in what the post engages with
+        for rule in a.own.acts:
+            return ACT_CODES[rule]
+        return OWN_POST
 
     def _verdict(self, a: Analysis, category: str, score: float) -> Verdict:
         rules = list(a.own.rules)
-        explanation = _explain(a.own, a.own_text, "text")
         if a.target_text is not None:
             rules += [r for r in a.target.rules if r not in rules]
-            explanation += _explain(a.target, a.target_text, "target_text")
         if a.account is not None:
-            handle = a.post.target_author_handle
             rules.append("campaign.account_target")
-            explanation.append(
-                {"rule": "campaign.account_target", "span": [0, len(handle)], "text": handle,
-                 "field": "target_author"}
-            )  # fmt: skip
+        if a.reporting_only:
+            rules.append("stance.reporting_only")
+        if a.truncated:  # recorded with the verdict: only a prefix was read
+            rules.append("input.truncated")
         violation = category != NONE
+        direction = _direction(a) if violation else ""
+        favoured = self._favoured(a, direction) if violation else None
         return Verdict(
-            violation, category, round(float(score), 4), rules, explanation,
-            _favoured(a) if violation else None,
+            violation, category, round(float(score), 4), rules, favoured, direction, a.truncated,
+            a if a.gate or a.own.excluded or a.target.excluded else None,
         )  # fmt: skip
+
+    def _favoured(self, a: Analysis, direction: str) -> int | None:
+        """The candidate the post favours: the one it supports; in a two-sided contest the rival
+        of the one it attacks; else none."""
+        target = _main_target(a)
+        if target is None or direction != "anti":
+            return target
+        others = [b for b in self.ballots if b != target]
+        return others[0] if len(others) == 1 else None
+
+
+def _main_target(a: Analysis) -> int | None:
+    sides = {**a.target.sides, **a.own.sides}
+    if sides:  # an epithet, slogan or hashtag names its candidate most surely
+        return max(sides, key=lambda b: abs(sides[b]))
+    ballots = a.ballots
+    return max(ballots, key=ballots.count) if ballots else None  # ties: the first named
+
+
+def _direction(a: Analysis) -> str:
+    """For or against the main target: its epithets and slogans first, then the post's tone."""
+    target = _main_target(a)
+    side = {**a.target.sides, **a.own.sides}.get(target, 0)
+    if side == 0:
+        own = a.own if a.own.has_target else a.target
+        side = own.pro - own.anti - own.insult
+    return "anti" if side < 0 else "pro"
 
 
 @contextmanager
@@ -142,6 +188,19 @@ def _cyclic_gc_paused():
             gc.enable()
 
 
+def _explanation(a: Analysis) -> list[dict]:
+    out = _explain(a.own, a.own_text, "text")
+    if a.target_text is not None:
+        out += _explain(a.target, a.target_text, "target_text")
+    if a.account is not None:
+        handle = a.post.target_author_handle or a.post.text.split()[0].lstrip("@")
+        out.append(
+            {"rule": "campaign.account_target", "span": [0, len(handle)], "text": handle,
+             "field": "target_author" if a.post.target_author_handle else "text"}
+        )  # fmt: skip
+    return out
+
+
 def _explain(result: FieldResult, text, field_name: str) -> list[dict]:
     if not result.hits:
         return []
@@ -151,14 +210,6 @@ def _explain(result: FieldResult, text, field_name: str) -> list[dict]:
         {"rule": entry.rule, "span": [a, b], "text": src[a:b], "field": field_name}
         for (_, _, entry), (a, b) in zip(result.hits, spans)
     ]
-
-
-def _favoured(a: Analysis) -> int | None:
-    """The candidate the post favours: the most named one; none when it only argues against."""
-    if "negation.against" in a.own.rules and not any(r.startswith("support.") for r in a.own.rules):
-        return None
-    ballots = a.own.ballots or a.target.ballots or ([a.account] if a.account is not None else [])
-    return max(ballots, key=ballots.count) if ballots else None  # ties: the first named
 
 
 def _rules_sha() -> str:

@@ -20,6 +20,7 @@ class Candidate:
     hashtags: tuple[str, ...] = ()
     slogans: tuple[str, ...] = ()
     accounts: tuple[tuple[str, str], ...] = ()  # (platform, handle without "@")
+    epithets: tuple[tuple[str, str], ...] = ()  # (phrase, "pro" | "anti")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class ContestLexicon:
 
     @classmethod
     def from_contest(cls, data: dict) -> "ContestLexicon":
+        """From the contest import format. Its optional top-level `"epithets": [{"phrase",
+        "ballot_number", "direction": "pro"|"anti"}]` names what the camps call a candidate."""
+        epithets: dict[int, list[tuple[str, str]]] = {}
+        for e in data.get("epithets") or ():
+            epithets.setdefault(int(e["ballot_number"]), []).append((e["phrase"], e["direction"]))
         candidates = tuple(
             Candidate(
                 ballot_number=int(c["ballot_number"]),
@@ -47,6 +53,7 @@ class ContestLexicon:
                     (a.get("platform", ""), a["handle"].lstrip("@"))
                     for a in c.get("accounts") or ()
                 ),
+                epithets=tuple(epithets.get(int(c["ballot_number"]), ())),
             )
             for c in data.get("candidates") or ()
         )

@@ -1,4 +1,5 @@
-"""The statistical half of the detector: a linear multi-class model over sparse features.
+"""The statistical half of the detector: a logistic regression over sparse features giving the
+probability that a post takes a side (a violation); the code is the rules' (`detector.py`).
 
 Features of a post (see `features`): unigrams and bigrams of the placeholder text of its own
 text, the same with a "t:" prefix for the text it engages with, RULE_WEIGHT counts of
@@ -7,9 +8,9 @@ a campaign account. At inference the n-grams are found by one Aho-Corasick scan 
 (patterns " w " and " w1 w2 " from the vocabulary) instead of building n-gram strings.
 
 Trained with scikit-learn's LogisticRegression (`training.py`) but stored as plain arrays in a
-compressed .npz (vocabulary, coefficients, intercepts, classes): loading needs numpy and scipy
-only, executes no pickled code and survives scikit-learn upgrades. Prediction is one sparse
-matrix product for the whole batch.
+compressed .npz (vocabulary, coefficients, intercept and the weight of the rules' stance
+reading, a numeric feature): loading needs numpy and scipy only, executes no pickled code and
+survives scikit-learn upgrades. Prediction is one sparse matrix product for the whole batch.
 """
 
 import hashlib
@@ -25,6 +26,8 @@ from scipy.sparse import csr_matrix
 DEFAULT_PATH = Path(__file__).parent / "model" / "default.npz"
 NONE = "NONE"
 RULE_WEIGHT = 4  # a rule feature counts as this many n-grams: rules transfer to unseen phrasing
+FEATURES_VERSION = 2  # bumped whenever `features` changes meaning: older models must be retrained
+VIOLATION = "VIOLATION"
 
 
 class Row(NamedTuple):
@@ -55,17 +58,24 @@ def features(row: Row) -> list[str]:
 
 
 class Model:
-    def __init__(self, vocabulary: list[str], coef, intercept, classes: list[str], meta=None):
+    """P(violation) = sigmoid(sparse features · coef + stance_weight · stance + intercept)."""
+
+    def __init__(self, vocabulary: list[str], coef, intercept: float, stance_weight: float,
+                 meta=None):  # fmt: skip
         self.vocabulary = {f: i for i, f in enumerate(vocabulary)}
-        self.coef = np.asarray(coef, dtype=np.float32)  # (n_features, n_classes)
-        self.intercept = np.asarray(intercept, dtype=np.float32)
-        self.classes = list(classes)
-        self.none_index = self.classes.index(NONE)
+        self.coef = np.asarray(coef, dtype=np.float32).reshape(-1)
+        self.intercept = float(intercept)
+        self.stance_weight = float(stance_weight)
         self.meta = meta or {}
         self.sha = ""
         self._own = self._target = None  # n-gram automata, built on first use
         self._own_rule = {f[2:]: i for f, i in self.vocabulary.items() if f.startswith("R=")}
         self._target_rule = {f[3:]: i for f, i in self.vocabulary.items() if f.startswith("tR=")}
+
+    @classmethod
+    def rules_only(cls, stance_weight: float = 1.5, intercept: float = -0.4) -> "Model":
+        """No learnt words: the rules' stance reading alone decides (for measuring the rules)."""
+        return cls([], [], intercept, stance_weight, {"features_version": FEATURES_VERSION})
 
     def indices(self, row: Row) -> list[int]:
         """Vocabulary indices of a row's features: n-grams come from one automaton scan."""
@@ -93,19 +103,18 @@ class Model:
         automaton.make_automaton()
         return automaton
 
-    def predict_proba(self, rows: list[Row]) -> np.ndarray:
+    def p_violation(self, rows: list[Row], stances: list[float]) -> np.ndarray:
+        """P(violation) of each row, given the rules' stance reading of each."""
         if not rows:
-            return np.zeros((0, len(self.classes)), dtype=np.float32)
+            return np.zeros(0, dtype=np.float32)
         indices, indptr = [], [0]
         for row in rows:
             indices += self.indices(row)
             indptr.append(len(indices))
         matrix = _csr(np.array(indices, dtype=np.int32), indptr, len(rows), len(self.vocabulary))
-        scores = matrix @ self.coef + self.intercept
-        scores -= scores.max(axis=1, keepdims=True)
-        np.exp(scores, out=scores)
-        scores /= scores.sum(axis=1, keepdims=True)
-        return scores
+        logits = matrix @ self.coef + self.intercept
+        logits += self.stance_weight * np.asarray(stances, dtype=np.float32)
+        return 1.0 / (1.0 + np.exp(-logits))
 
     def to_bytes(self) -> bytes:
         """The model as a compressed .npz of plain arrays: loading it executes no pickled code."""
@@ -115,8 +124,7 @@ class Model:
             buffer,
             vocabulary=np.array(vocab, dtype=str),
             coef=self.coef.astype(np.float16),  # halves the file; scores move < 1e-3
-            intercept=self.intercept,
-            classes=np.array(self.classes, dtype=str),
+            intercept=np.array([self.intercept, self.stance_weight], dtype=np.float32),
             meta=np.array(json.dumps(self.meta, sort_keys=True)),
         )
         return buffer.getvalue()
@@ -124,14 +132,12 @@ class Model:
     @classmethod
     def from_bytes(cls, data: bytes, source: str = "model") -> "Model":
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            intercept, stance_weight = z["intercept"].tolist()
             model = cls(
-                z["vocabulary"].tolist(),
-                z["coef"],
-                z["intercept"],
-                z["classes"].tolist(),
+                z["vocabulary"].tolist(), z["coef"], intercept, stance_weight,
                 json.loads(str(z["meta"])),
-            )
-        if model.meta.get("rule_weight") != RULE_WEIGHT:
+            )  # fmt: skip
+        if model.meta.get("features_version") != FEATURES_VERSION:
             raise ValueError(f"{source} was trained with other features: retrain it")
         model.sha = hashlib.sha256(data).hexdigest()[:8]
         return model

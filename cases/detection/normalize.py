@@ -17,6 +17,7 @@ Glossary: paslon = candidate pair (pasangan calon); coblos = punch the ballot, i
 
 import json
 import re
+from bisect import bisect_left
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -33,13 +34,18 @@ TOKEN_RE = re.compile(
 )
 _RUNS_RE = re.compile(r"\d+|[^\W\d_]+")  # letter and digit runs inside "coblos02"
 _HASHTAG_PART_RE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
+_MARK_RE = re.compile("\x01")
+_CAMEL_RE = re.compile(r"[a-z][A-Z][a-z]")
 _ELONG_RE = re.compile(r"([^\W\d_])\1{2,}")
 _SPLIT_RE = re.compile(r"[^\W_]+")
 
 EMOJI = {
     "☝": "1 jari", "👆": "1 jari", "✌": "2 jari", "🤟": "3 jari", "🖐": "5 jari", "✋": "5 jari",
     "👍": "jempol", "👌": "oke", "💪": "semangat", "🔥": "mantap", "❤": "cinta", "😍": "cinta",
-    "🥰": "cinta", "📸": "foto", "🤳": "selfie", "🗳": "pemilu",
+    "🥰": "cinta", "📸": "foto", "🤳": "selfie", "🗳": "pemilu", "😂": "wkwk", "🤣": "wkwk",
+    "😆": "wkwk", "😅": "wkwk", "😹": "wkwk", "🙏": "aamiin", "👏": "bravo", "🤮": "muak",
+    "💩": "taik", "🤬": "marah", "😡": "marah", "😭": "nangis", "🐸": "kodok", "🐷": "babi",
+    "🐒": "monyet", "🐵": "monyet", "🐪": "onta", "🐫": "onta", "🦇": "kampret",
 }  # fmt: skip
 NUMBER_WORDS = {
     "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
@@ -61,7 +67,8 @@ EXTRA_SLANG = {
 }  # fmt: skip
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
+    """The lower-case letter and digit runs of a text, before any normalisation."""
     return _SPLIT_RE.findall(text.lower())
 
 
@@ -70,13 +77,13 @@ def _load_slang() -> dict[str, str]:
     raw = json.loads(path.read_text(encoding="utf-8"))
     raw.update(EXTRA_SLANG)
     # Single-word keys only: tokens never contain spaces. Values are re-tokenised ("laki-laki").
-    return {k: " ".join(_words(v)) for k, v in raw.items() if _SPLIT_RE.fullmatch(k)}
+    return {k: " ".join(words_of(v)) for k, v in raw.items() if _SPLIT_RE.fullmatch(k)}
 
 
 SLANG = _load_slang()
 BASE_VOCAB = frozenset(
     {w for v in SLANG.values() for w in v.split()}
-    | {w for phrases in keywords.PHRASES.values() for p in phrases for w in _words(p)}
+    | {w for phrases in keywords.PHRASES.values() for p in phrases for w in words_of(p)}
 )
 
 
@@ -97,7 +104,7 @@ class Normalizer:
     MAX_CACHE = 100_000  # distinct chunks kept per normaliser (a few tens of MB at most)
 
     def __init__(self, vocab=()):
-        self.vocab = BASE_VOCAB | {w for v in vocab for w in _words(v)}
+        self.vocab = BASE_VOCAB | {w for v in vocab for w in words_of(v)}
         self._norms: dict[str, str] = {}  # chunk -> normalised words
         self._parts: dict[str, tuple] = {}  # chunk -> ((words, start, end), ...) for spans
 
@@ -143,6 +150,8 @@ class Normalizer:
         low = raw.lower()
         if low in SLANG:
             return SLANG[low]
+        if _CAMEL_RE.search(raw):  # a hashtag written without "#": "GaduhKarenaAhok"
+            return " ".join(self.word(m.group().lower()) for m in _HASHTAG_PART_RE.finditer(raw))
         return " ".join(self.word(run) for run in _RUNS_RE.findall(low))
 
     def word(self, w: str) -> str:
@@ -211,7 +220,7 @@ class NormalizedText:
         self.source = source
         self.chunks = chunks
         self.norm = norm
-        # A mark between chunks lets `spans` find a chunk by counting marks (in C).
+        # A mark between chunks lets `spans` find the chunk a match falls in.
         self._marked = marked = "\x01" + "\x01".join(filter(None, norm)) + "\x01"
         self.padded = marked.replace("\x01", " ")
         self._normalizer = normalizer
@@ -237,16 +246,16 @@ class NormalizedText:
         work as they are)."""
         offsets, kept = self._layout()
         marked, chunks = self._marked, self.chunks
+        # Where each mark is: a hit's chunk is found by bisection, so explaining every hit of a
+        # long text stays linear in its length.
+        marks = [m.start() for m in _MARK_RE.finditer(marked)]
         cache, parts_of = self._normalizer._parts, self._normalizer.parts
         out = []
         for r in ranges:
             cstart, cend = r[0], r[1]
             # Marks before a position = 1 + index of its chunk among the chunks with words.
-            first = marked.count("\x01", 0, cstart) - 1
-            if marked.find("\x01", cstart, cend) < 0:
-                last = first
-            else:
-                last = marked.count("\x01", 0, cend - 1) - 1
+            first = bisect_left(marks, cstart) - 1
+            last = bisect_left(marks, cend - 1) - 1
             if kept:
                 first, last = kept[first], kept[last]
             parts = cache.get(chunks[first]) or parts_of(chunks[first])

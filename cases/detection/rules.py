@@ -1,18 +1,20 @@
-"""The rule engine: from matcher hits in one text field to fired rules, targets and model input.
+"""The rule engine: from matcher hits in one text field to its targets, its stance and the
+model's input.
 
 Steps, for one field (the post's own text or the text it engages with):
 
 1. A number inside "TPS 2", "jam 2", "menu nomor 2" (rule number.other) is not a ballot number.
-2. Election context: an election word ("pilkada", "coblos", "paslon"), a strong target (full name,
-   "Pak Budi", hashtag, slogan, party, campaign account, "nomor urut 2"), or an election-only
-   activity (tim sukses, deklarasi). Weak targets (a bare first name, "nomor 2", "✌️") fire only
-   with context: "pilih menu nomor 2" and "foto keluarga ✌️" stay clean.
-3. Stance: a target alone ("Pak Budi tetangga saya") takes no side; the field needs a support
-   or activity rule, or a target that is itself campaigning (hashtag, slogan, ballot number).
-   An everyday cheer ("juara", "semangat") counts only next to an election word.
-4. The longest phrase wins: a hit inside a longer one is dropped ("pilih" inside "jangan pilih",
-   "lanjutkan" inside the slogan "Lanjutkan Pembangunan"); a target gives way only to a target.
-5. Targets are replaced by placeholders (<cand>, <num>, <party>, <tag>, <slogan>, <acct>) so the
+2. Election context: an election word ("pilkada", "coblos", "presiden"), a strong target (a
+   name, "Pak Budi", hashtag, slogan, party, epithet, campaign account, "nomor urut 2"). Weak
+   targets (an alias that is an everyday word or a common given name, "nomor 2", "✌️") count only
+   with context: "pilih menu nomor 2", "rindu kampung" and "foto keluarga ✌️" stay clean.
+3. The longest phrase wins: a hit inside a longer one is dropped ("pilih" inside "jangan pilih");
+   a target gives way only to a target.
+4. Stance, per side: support, praise and prayers are for; unseating calls, scorn and abuse are
+   against; an epithet or campaign slogan carries its own side toward its candidate.
+5. Reporting: news verbs ("kata", "ujar"), official and civic election information and questions
+   are counted apart; `analysis.py` weighs them against the stance.
+6. Targets are replaced by placeholders (<cand>, <num>, <party>, <tag>, <epithet>, ...) so the
    model learns patterns, not this contest's names; other numbers become <n>.
 """
 
@@ -20,7 +22,25 @@ import re
 from operator import itemgetter
 from typing import NamedTuple
 
-from .matcher import CONTEXT, EXCLUSION, PLACEHOLDERS, SUPPRESS, TARGET, WEAK, Hit, Matcher
+from .matcher import (
+    ACT,
+    ANTI,
+    CONTEXT,
+    EPITHET,
+    EXCLUSION,
+    INSULT,
+    NEGATION_SELF,
+    PLACEHOLDERS,
+    PRO,
+    QUESTION,
+    REPORT,
+    SUPPRESS,
+    TARGET,
+    TARGET_KINDS,
+    WEAK,
+    Hit,
+    Matcher,
+)  # fmt: skip
 
 _NUMBER_RE = re.compile(r"(?<= )\d[\d.,:/]*(?= )")
 _MENTION_RE = re.compile(r"(?<= )@\S+")
@@ -29,54 +49,67 @@ _MENTION_RE = re.compile(r"(?<= )@\S+")
 class FieldResult(NamedTuple):
     hits: list[Hit]  # the hits that fired, in text order
     rules: list[str]  # their rule ids, first occurrence order
-    ballots: list[int]  # ballot numbers of the candidates the targets point at
-    has_target: bool
-    has_stance: bool
+    ballots: list[int]  # ballot numbers of the candidates the targets point at, per target hit
+    sides: dict[int, int]  # ballot -> net side its epithets, slogans and hashtags take (+ for)
+    pro: int  # hits of support, praise, prayers, calls
+    anti: int  # hits of unseating calls and scorn
+    insult: int  # hits of abuse
+    report: int  # hits of news, official or civic information
+    question: int  # interrogatives
+    acts: list[str]  # act.* rule ids: evidence for the rarer violation codes
+    negation_self: bool
     excluded: bool
     padded: str
     targets: list[Hit]
 
+    @property
+    def has_target(self) -> bool:
+        return bool(self.targets)
+
+
+EMPTY = FieldResult([], [], [], {}, 0, 0, 0, 0, 0, [], False, False, " ", [])
+
 
 def model_text(result: FieldResult) -> str:
-    """The field's text for the model: targets as placeholders, other numbers as <n>. Only
-    posts that pass the target gate need it."""
+    """The field's text for the model: targets as placeholders, other numbers as <n>."""
     return _placeholders(result.padded, result.targets)
 
 
-def analyse(matcher: Matcher, padded: str) -> FieldResult:
+def analyse(matcher: Matcher, padded: str, reply_block: int = 0) -> FieldResult:
+    """`reply_block`: the end of the handles a reply opens with; a campaign account among them is
+    only a participant of the thread (the reply itself is judged in `analysis.py`)."""
     hits = matcher.scan(padded)
+    if reply_block:
+        hits = [h for h in hits if h[0] >= reply_block or h[2].rule != "campaign.account_mention"]
     if not hits:
-        return FieldResult([], [], [], False, False, False, padded, [])
-    context = suppress = False
-    for _, _, en in hits:
-        context = context or en.context
-        suppress = suppress or en.kind == SUPPRESS
-    if suppress:  # "TPS 2", "menu nomor 2": drop ballot hits on that number
+        return EMPTY._replace(padded=padded)
+    if any(h[2].kind == SUPPRESS for h in hits):  # "TPS 2", "menu nomor 2": not ballots
         spans = [(s, e) for s, e, en in hits if en.kind == SUPPRESS]
         hits = [h for h in hits if h[2].kind != SUPPRESS and not _number_inside(h, spans)]
-        context = any(en.context for _, _, en in hits)
-    if not context:
+    if not any(en.kind in (TARGET, EPITHET, CONTEXT) for _, _, en in hits):
         hits = [h for h in hits if h[2].kind != WEAK]
     kept = _drop_contained(hits)
-    targets, rules, ballots = [], {}, []
-    stance = excluded = cheer = election = False
+    targets, rules, ballots, acts, sides = [], {}, [], [], {}
+    counts = dict.fromkeys((PRO, ANTI, INSULT, REPORT, QUESTION, NEGATION_SELF, EXCLUSION), 0)
     for h in kept:
         en = h[2]
         rules[en.rule] = None
         kind = en.kind
-        if kind in (TARGET, WEAK):
+        if kind in TARGET_KINDS:
             targets.append(h)
             ballots += en.ballots
-        if en.stance:
-            stance = True
-        elif kind == EXCLUSION:
-            excluded = True
-        elif kind == CONTEXT:
-            election = True
-        elif en.rule == "support.cheer":
-            cheer = True
-    stance = stance or (cheer and election)
-    return FieldResult(kept, list(rules), ballots, bool(targets), stance, excluded, padded, targets)
+            if en.direction:
+                for b in en.ballots:
+                    sides[b] = sides.get(b, 0) + en.direction
+        elif kind == ACT:
+            acts.append(en.rule)
+        elif kind in counts:
+            counts[kind] += 1
+    return FieldResult(
+        kept, list(rules), ballots, sides, counts[PRO], counts[ANTI], counts[INSULT],
+        counts[REPORT], counts[QUESTION], acts, counts[NEGATION_SELF] > 0, counts[EXCLUSION] > 0,
+        padded, targets,
+    )  # fmt: skip
 
 
 def _number_inside(hit: Hit, spans) -> bool:
@@ -103,18 +136,15 @@ def _drop_contained(hits: list[Hit]) -> list[Hit]:
     for h in hits:
         start, end, entry = h
         if start != group_start:
-            if group_end > reach:
-                reach = group_end
-            if group_target_end > target_reach:
-                target_reach = group_target_end
+            reach = max(reach, group_end)
+            target_reach = max(target_reach, group_target_end)
             group_start, group_end, group_target_end = start, end, -1
-        is_target = entry.kind == TARGET or entry.kind == WEAK
+        is_target = entry.kind in TARGET_KINDS
         if is_target:
             covered = target_reach >= end or group_target_end > end
+            group_target_end = max(group_target_end, end)
         else:
             covered = reach >= end or group_end > end
-        if entry.kind == TARGET and end > group_target_end:
-            group_target_end = end
         if not covered:
             out.append(h)
     return out

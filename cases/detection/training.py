@@ -8,70 +8,107 @@ learnt is contest-independent.
 """
 
 import json
+import os
 from collections import Counter
+from pathlib import Path
+
+import numpy as np
 
 from .analysis import Analyzer
-from .corpus_io import CORPUS_DIR, load_split
+from .corpus_io import load_labelled
 from .detector import Detector
 from .evaluation import evaluate, post_input_from_ingest
 from .lexicon import ContestLexicon
-from .model import DEFAULT_PATH, NONE, RULE_WEIGHT, Model, features, to_matrix
+from .model import DEFAULT_PATH, FEATURES_VERSION, Model, features, to_matrix
 
 MIN_COUNT = 2  # a feature seen once is noise
-C = 4.0  # inverse regularisation strength (chosen on a dev split of the training templates)
+C = 0.5  # inverse regularisation strength (chosen by cross-validation across contests)
+PRIOR = None  # as they come (see `fit`)
 
 
-def rows_and_labels(items) -> tuple[list[list[str]], list[str]]:
-    """Model rows and target codes for [(contest dict, posts, labels)] in the ingest format."""
-    rows, ys = [], []
+def rows_and_labels(items) -> tuple[list[list[str]], list[float], list[int]]:
+    """Feature rows, the rules' stance readings and 0/1 labels (violation) of the gated posts of
+    [(contest dict, posts, labels)] in the ingest format; posts labelled neither way (null) are
+    left out."""
+    rows, stances, ys = [], [], []
     for contest, posts, labels in items:
         analyzer = Analyzer(ContestLexicon.from_contest(contest))
         by_key = {(lab["platform"], lab["external_id"]): lab for lab in labels}
         for post in posts:
             label = by_key.get((post["platform"], post["external_id"]))
+            if label is None or label.get("violation") is None:
+                continue
             analysis = analyzer.analyse(post_input_from_ingest(post))
-            if label is None or analysis.row is None:
+            if analysis.row is None:
                 continue
             rows.append(features(analysis.row))
-            ys.append(label["category"] if label["violation"] else NONE)
-    return rows, ys
+            stances.append(analysis.stance)
+            ys.append(int(bool(label["violation"])))
+    return rows, stances, ys
 
 
-def fit(items, c: float = C) -> Model:
-    """A model fitted on [(contest dict, posts, labels)]."""
-    from sklearn.linear_model import LogisticRegression  # only here: inference needs numpy only
+def fit(items, c: float = C, prior: float | None = PRIOR) -> Model:
+    """A model fitted on [(contest dict, posts, labels)]. `prior`: the share of violations the
+    examples are weighted to (None: as they come); labelled sets are sampled, not drawn from a
+    feed, so their share says little about any other."""
+    from scipy.sparse import csr_matrix, hstack  # only here: inference needs numpy only
+    from sklearn.linear_model import LogisticRegression
 
-    rows, ys = rows_and_labels(items)
+    rows, stances, ys = rows_and_labels(items)
     counts = Counter(f for row in rows for f in set(row))
     vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
-    clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(to_matrix(rows, {f: i for i, f in enumerate(vocabulary)}), ys)
-    meta = {"rows": len(rows), "features": len(vocabulary), "C": c, "rule_weight": RULE_WEIGHT}
-    return Model(vocabulary, clf.coef_.T, clf.intercept_, list(clf.classes_), meta)
+    matrix = to_matrix(rows, {f: i for i, f in enumerate(vocabulary)})
+    matrix = hstack([matrix, csr_matrix(np.array(stances, dtype=np.float32)[:, None])]).tocsr()
+    meta = {"rows": len(rows), "features": len(vocabulary), "C": c,
+            "features_version": FEATURES_VERSION}  # fmt: skip
+    if len(set(ys)) < 2:  # nothing to learn from: the rules decide
+        return Model(vocabulary, np.zeros(len(vocabulary)), 0.3, 1.5, meta)
+    share = sum(ys) / len(ys)
+    weights = None if prior is None else {0: share / (1 - share) * (1 - prior) / prior, 1: 1.0}
+    clf = LogisticRegression(C=c, max_iter=5000, class_weight=weights)
+    clf.fit(matrix, ys)
+    coef = clf.coef_[0]
+    return Model(vocabulary, coef[:-1], clf.intercept_[0], coef[-1], meta)
 
 
 def shipped_training_items() -> list[tuple[dict, list, list]]:
-    """[(contest dict, posts, labels)] the shipped model is trained on (licences permitting)."""
-    return load_split("train")
+    """[(contest dict, posts, labels)] the shipped model was trained on, when this deployment
+    has them: the labelled set named by the DETECTION_TRAINING_DATA environment variable (a
+    directory in the `corpus_io.load_labelled` layout, restricted to DETECTION_TRAINING_CONTESTS
+    when that is set, comma-separated). Without it, retraining learns from the reviews alone."""
+    directory = os.environ.get("DETECTION_TRAINING_DATA")
+    if not directory:
+        return []
+    contests = [s for s in os.environ.get("DETECTION_TRAINING_CONTESTS", "").split(",") if s]
+    return load_labelled(Path(directory), contests or None)
 
 
-def train_model(corpus_path=CORPUS_DIR, out_path=DEFAULT_PATH) -> dict:
-    """Fit on the corpus' train split, save to out_path, report train and held-out scores."""
-    train = load_split("train", corpus_path)
-    model = fit(train)
+def cross_validate(items, c: float = C) -> dict:
+    """Scores per contest when the model is fitted on the other contests (leave one contest
+    out): how it does on a contest it has never seen."""
+    out = {}
+    for held in items:
+        model = fit([i for i in items if i is not held], c)
+        lexicon = ContestLexicon.from_contest(held[0])
+        out[held[0]["slug"]] = evaluate(held[1], held[2], lexicon, Detector(lexicon, model))
+    return out
+
+
+def train_model(items, out_path=DEFAULT_PATH, c: float = C) -> dict:
+    """Fit on `items`, save to out_path, and report the fit (in sample) and, with two contests
+    or more, the leave-one-contest-out scores."""
+    model = fit(items, c)
     model.sha = model.save(out_path)
     model = Model.load(out_path)  # score exactly what was written (float16 weights)
-    metrics = {"model": str(out_path), "sha8": model.sha, **model.meta}
-    for split in ("train", "heldout"):
-        per_contest = {}
-        for contest, posts, labels in load_split(split, corpus_path):
-            lexicon = ContestLexicon.from_contest(contest)
-            per_contest[contest["slug"]] = evaluate(
-                posts, labels, lexicon, Detector(lexicon, model)
-            )
-        metrics[split] = per_contest
+    metrics = {"model": str(out_path), "sha8": model.sha, **model.meta, "in_sample": {}}
+    for contest, posts, labels in items:
+        lexicon = ContestLexicon.from_contest(contest)
+        metrics["in_sample"][contest["slug"]] = evaluate(
+            posts, labels, lexicon, Detector(lexicon, model)
+        )
+    metrics["cross_validation"] = cross_validate(items, c) if len(items) > 1 else {}
     return metrics
 
 
 if __name__ == "__main__":
-    print(json.dumps(train_model(), indent=2))
+    print(json.dumps(train_model(shipped_training_items()), indent=2))

@@ -2,6 +2,9 @@
 
 import pytest
 
+from cases.detection import ContestLexicon, Detector, PostInput
+from cases.detection.contests import PILBUP_BANYUMAS
+
 from .support import classify
 
 CASES = {
@@ -11,7 +14,7 @@ CASES = {
         "Pokoknya #FajarSiti, Suroboyo butuh Mas Fajar 🔥",
     ],
     "PHOTO_WITH_CANDIDATE": [
-        "Alhamdulillah foto bareng Pak Fajar di acara warga tadi ✌️",
+        "Alhamdulillah foto bareng Mas Fajar di acara warga tadi ✌️",
         "Selfie dulu sama Cak Teguh, salam satu jari ☝️",
     ],
     "CAMPAIGN_PROPS": [
@@ -59,9 +62,13 @@ def test_verdict_names_the_favoured_candidate():
     assert classify("Pasang spanduk #TeguhRina di gang").candidate_ballot_number == 1
 
 
-def test_campaigning_against_names_no_favourite():
+def test_campaigning_against_favours_the_rival_of_two_only():
     verdict = classify("Jangan pilih Teguh Wibowo, janji palsu semua")
-    assert verdict.category == "SOCIAL_MEDIA_CAMPAIGN"
+    assert (verdict.category, verdict.direction) == ("SOCIAL_MEDIA_CAMPAIGN", "anti")
+    assert verdict.candidate_ballot_number == 2  # two candidates: against one is for the other
+    three = Detector(ContestLexicon.from_contest(PILBUP_BANYUMAS))
+    verdict = three.classify(PostInput("x", "post", "Jangan pilih Kang Dedi, janji palsu", "a"))
+    assert (verdict.violation, verdict.direction) == (True, "anti")
     assert verdict.candidate_ballot_number is None
 
 
@@ -73,5 +80,5 @@ def test_explanation_points_at_the_original_text():
         start, end = item["span"]
         assert item["field"] == "text" and text[start:end] == item["text"]
     fired = {(item["rule"], item["text"]) for item in verdict.explanation}
-    assert {("candidate.hashtag", "#FajarSiti"), ("support.verb", "Dukuuung")} <= fired
+    assert {("candidate.hashtag", "#FajarSiti"), ("stance.pro.support", "Dukuuung")} <= fired
     assert set(verdict.rules) == {item["rule"] for item in verdict.explanation}

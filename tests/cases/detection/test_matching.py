@@ -16,7 +16,8 @@ def test_names_aliases_pairs_parties_hashtags_slogans_accounts():
         "Dukung Cak Teguh": ("candidate.name", "Cak Teguh"),
         "Dukung Mas Fajar": ("candidate.name", "Mas Fajar"),
         "Dukung Teguh-Rina": ("candidate.name", "Teguh-Rina"),
-        "Dukung Bu Rina": ("candidate.name", "Bu Rina"),  # running mate with an honorific
+        # A common given name, with an honorific or not, only beside election talk.
+        "Dukung Bu Rina di pilwalkot": ("candidate.alias", "Bu Rina"),
         "Dukung Partai Kota Baru": ("party.name", "Partai Kota Baru"),
         "Dukung PKB di pilwalkot": ("party.name", "PKB"),  # acronym of Partai Kota Baru
         "Mantap #suroboyomaju": ("candidate.hashtag", "#suroboyomaju"),
@@ -29,8 +30,8 @@ def test_names_aliases_pairs_parties_hashtags_slogans_accounts():
 
 
 def test_weak_references_need_election_context():
-    assert ("candidate.first_name", "Teguh") not in rules_of(classify("Teguh teman saya"))
-    assert ("candidate.first_name", "Teguh") in rules_of(classify("Teguh maju pilwalkot"))
+    assert ("candidate.alias", "Teguh") not in rules_of(classify("Teguh teman saya"))
+    assert ("candidate.alias", "Teguh") in rules_of(classify("Teguh maju pilwalkot"))
     assert ("ballot.gesture_emoji", "✌") not in rules_of(classify("Liburan ✌️"))
     assert ("ballot.gesture_emoji", "✌") in rules_of(classify("Coblos ✌️ di pilwalkot"))
     assert ("candidate.ballot_number", "no. 2") in rules_of(classify("Pilwalkot: no. 2!"))

@@ -1,10 +1,12 @@
 """The shipped model: its file, its version, and the fast feature path."""
 
+import pytest
+
 from cases.detection import DETECTOR_VERSION, ContestLexicon, PostInput
 from cases.detection.analysis import Analyzer
 from cases.detection.contests import PILPRES
 from cases.detection.detector import RULES_SHA, Detector, default_model
-from cases.detection.model import DEFAULT_PATH, Model, features
+from cases.detection.model import DEFAULT_PATH, FEATURES_VERSION, Model, features
 
 from .support import PILWALKOT
 
@@ -14,7 +16,7 @@ def test_model_file_is_small_and_versioned():
     model = default_model()
     assert DETECTOR_VERSION == f"rules-{RULES_SHA}+model-{model.sha}"
     assert Detector(ContestLexicon.from_contest(PILWALKOT)).version == DETECTOR_VERSION
-    assert model.classes[model.none_index] == "NONE" and len(model.classes) == 13
+    assert model.meta["features_version"] == FEATURES_VERSION and model.meta["rows"] > 200
 
 
 def test_automaton_features_equal_the_training_features():
@@ -42,6 +44,18 @@ def test_automaton_features_equal_the_training_features():
 def test_model_round_trip(tmp_path):
     model = default_model()
     path = tmp_path / "copy.npz"
-    Model(list(model.vocabulary), model.coef, model.intercept, model.classes, model.meta).save(path)
+    Model(
+        list(model.vocabulary), model.coef, model.intercept, model.stance_weight, model.meta
+    ).save(path)
     copy = Model.load(path)
-    assert copy.classes == model.classes and copy.vocabulary == model.vocabulary
+    assert copy.vocabulary == model.vocabulary and copy.meta == model.meta
+    assert abs(copy.stance_weight - model.stance_weight) < 1e-6
+
+
+def test_a_model_of_other_features_is_refused(tmp_path):
+    model = default_model()
+    old = Model(list(model.vocabulary), model.coef, 0.0, 1.0, {"features_version": 1})
+    path = tmp_path / "old.npz"
+    old.save(path)
+    with pytest.raises(ValueError, match="retrain"):
+        Model.load(path)
