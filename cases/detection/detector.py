@@ -67,15 +67,15 @@ class Verdict:
     direction: str = ""  # "pro" | "anti" | "" toward the targeted candidate
     truncated: bool = False  # the text was longer than analysis.MAX_TEXT_CHARS
     analysis: Analysis | None = field(default=None, repr=False, compare=False)
-    _explanation: list[dict] | None = field(default=None, repr=False, compare=False)
+    explained: list[dict] | None = field(default=None, repr=False, compare=False)
 
     @property
     def explanation(self) -> list[dict]:
         """Each rule that fired with the span of original text it fired on. Worked out on first
         read: only findings keep it, and most posts never become one."""
-        if self._explanation is None:
-            self._explanation = _explanation(self.analysis) if self.analysis else []
-        return self._explanation
+        if self.explained is None:
+            self.explained = _explanation(self.analysis) if self.analysis else []
+        return self.explained
 
 
 _DEFAULT_MODEL: Model | None = None

@@ -109,8 +109,8 @@ class ScriptedDetector:
                     code,
                     float(score),
                     ["scripted"],
-                    [{"rule": "scripted", "span": [0, 1], "text": "[", "field": "text"}],
                     int(ballot[0]) if ballot else None,
+                    explained=[{"rule": "scripted", "span": [0, 1], "text": "[", "field": "text"}],
                 )
             )
         return verdicts
