@@ -40,6 +40,7 @@ def contest_data(contest: Contest) -> dict:
             for key in DATES
         },
         "exclusions": list(contest.exclusions),
+        "epithets": list(contest.epithets),
         "candidates": [
             {
                 "ballot_number": c.ballot_number,

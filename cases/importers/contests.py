@@ -64,11 +64,40 @@ def _prepare(batch, _counts):
             problems.append(f"{key} {data[key]!r} is not a date (YYYY-MM-DD)")
     problems += _threshold_problems(data)
     problems += _candidate_problems(data.get("candidates"))
+    problems += _epithet_problems(data)
     if not problems and data.get("slug"):
         problems += _removal_problems(data)
     if problems:
         return [], [LineError(line, problem) for problem in problems]
     return [(line, data, region)], []
+
+
+def _epithet_problems(data) -> list[str]:
+    """`"epithets": [{"phrase", "ballot_number", "direction": "pro"|"anti"}]`, optional: what
+    the camps call a candidate, for detection."""
+    epithets = data.get("epithets")
+    if epithets is None:
+        return []
+    if not isinstance(epithets, list):
+        return ["epithets must be a list of objects"]
+    ballots = {c.get("ballot_number") for c in data.get("candidates") or [] if isinstance(c, dict)}
+    problems = []
+    for i, epithet in enumerate(epithets):
+        where = f"epithets[{i}]"
+        if not isinstance(epithet, dict):
+            problems.append(f"{where} must be an object")
+            continue
+        if not isinstance(epithet.get("phrase"), str) or not epithet["phrase"].strip():
+            problems.append(f"{where}: missing field 'phrase'")
+        if epithet.get("ballot_number") not in ballots:
+            problems.append(
+                f"{where}.ballot_number {epithet.get('ballot_number')!r} is no candidate's"
+            )
+        if epithet.get("direction") not in ("pro", "anti"):
+            problems.append(
+                f"{where}.direction {epithet.get('direction')!r} must be 'pro' or 'anti'"
+            )
+    return problems
 
 
 def _threshold_problems(data) -> list[str]:
@@ -143,6 +172,12 @@ def _write(items, result, _number) -> None:
         contest.exclusions = list(
             dict.fromkeys([*contest.exclusions, *(data.get("exclusions") or [])])
         )
+        if data.get("epithets") is not None:  # a file without them keeps the ones stored
+            contest.epithets = [
+                {"phrase": e["phrase"].strip(), "ballot_number": e["ballot_number"],
+                 "direction": e["direction"]}
+                for e in data["epithets"]
+            ]  # fmt: skip
         contest.save()
         _write_candidates(contest, data["candidates"], result)
         Job.objects.filter(pk=result.job.pk).update(contest=contest)

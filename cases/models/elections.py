@@ -31,6 +31,12 @@ class Contest(TimestampedModel):
     exclusions = models.JSONField(
         default=list, blank=True, help_text="Phrases analysts dismissed: never a violation."
     )
+    epithets = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='What the camps call a candidate: [{"phrase", "ballot_number", "direction": '
+        '"pro" | "anti"}], read by detection.',
+    )
 
     class Meta:
         ordering = ["-voting_day", "slug"]
