@@ -60,6 +60,7 @@ def run(posts: int, asn: int, log=print) -> dict:
     log("detector alone and bare scan ...")
     alone = detector_bench.bench(posts)
     figures["detector_posts_per_s"] = alone["classify_batch_posts_per_s"]
+    figures["detector_one_megabyte_post_s"] = alone["one_megabyte_post_s"]
     figures["bare_scan_posts_per_s"] = alone["bare_scan_posts_per_s"]
     return figures
 
