@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import ContestLexicon
-from .matcher import Matcher
+from .matcher import Matcher, figure_words
 from .model import Row
 from .normalize import Normalizer
 from .rules import EMPTY, FieldResult, analyse, model_text
@@ -29,6 +29,7 @@ PERSONAL = frozenset(
 CAMPAIGN_TARGETS = frozenset(
     {"candidate.hashtag", "candidate.slogan", "candidate.ballot_number", "ballot.gesture_emoji"}
 )
+_NUMBERED_RE = re.compile(r"\s*\d{1,2}[.)] ")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _OPENING_HANDLE_RE = re.compile(r"^\s*(?:RT\s+)?@([\w.]+)")
 
@@ -103,6 +104,12 @@ def _side_cues(f: FieldResult) -> int:
     )
 
 
+def _both_camps(f: FieldResult) -> bool:
+    """Epithets, hashtags or slogans that point at two candidates or more, all the same way."""
+    sides = list(f.sides.values())
+    return len(sides) > 1 and (all(v < 0 for v in sides) or all(v > 0 for v in sides))
+
+
 def stance(own: FieldResult, engaged: FieldResult, style: tuple[str, ...], account) -> float:
     """The rules' reading of whether a post takes a side: evidence of campaigning (epithets,
     campaign hashtags and slogans, the acts of the rarer codes, abuse, unseating calls, praise,
@@ -113,6 +120,8 @@ def stance(own: FieldResult, engaged: FieldResult, style: tuple[str, ...], accou
     for f in (own, engaged):
         campaign = sum(1 for h in f.targets if h[2].rule in CAMPAIGN_TARGETS)
         epithets = sum(1 for h in f.targets if h[2].rule == "candidate.epithet")
+        if _both_camps(f):  # "cebong, kampret": a jab at both camps takes no side
+            campaign = epithets = 0
         side += 2 * epithets + 1.5 * (campaign + len(f.acts)) + f.insult + f.anti + 0.75 * f.pro
         side -= f.report + (0.5 * f.question if "style.question" in style else 0)
     if account is not None:
@@ -131,7 +140,7 @@ class Analyzer:
 
     def __init__(self, lexicon: ContestLexicon):
         self.lexicon = lexicon
-        self.normalizer = Normalizer(lexicon.vocabulary_texts)
+        self.normalizer = Normalizer([*lexicon.vocabulary_texts, *figure_words()])
         self.matcher = Matcher(lexicon, self.normalizer)
         self.handles = lexicon.campaign_handles
 
@@ -190,4 +199,6 @@ def style_of(text: str, own: FieldResult) -> tuple[str, ...]:
             out.append("style.headline")
     if len(words) <= 6:
         out.append("style.short")
+    if _NUMBERED_RE.match(text):  # "4. Presiden ..." : one post of a numbered thread
+        out.append("style.numbered")
     return tuple(out)

@@ -65,6 +65,17 @@ def figures() -> dict:
     return json.loads(FIGURES_PATH.read_text(encoding="utf-8"))
 
 
+@cache
+def figure_words() -> tuple[str, ...]:
+    """Every name, epithet and party nickname of the figures file: words the normaliser should
+    know (to split hashtags and clitics off them)."""
+    known = figures()
+    out = [n for f in known["figures"] for n in (*f["names"], *f.get("aliases", ()))]
+    out += [e["phrase"] for f in known["figures"] for e in f.get("epithets", ())]
+    out += [n for p in known.get("parties", ()) for n in (p["party"], *p["nicknames"])]
+    return tuple(out)
+
+
 def _in_force(item: dict, day: str) -> bool:
     """Whether a dated entry applies to a contest voting on `day` (ISO date; "" = always)."""
     return not day or (item.get("from", "") <= day and day <= item.get("until", "9999"))

@@ -47,6 +47,8 @@ EMOJI = {
     "💩": "taik", "🤬": "marah", "😡": "marah", "😭": "nangis", "🐸": "kodok", "🐷": "babi",
     "🐒": "monyet", "🐵": "monyet", "🐪": "onta", "🐫": "onta", "🦇": "kampret",
 }  # fmt: skip
+# Clitics and particles written onto a word: "jokowinya", "kampretlah", "ahokpun".
+CLITICS = ("nya", "lah", "kah", "pun", "mu", "ku")
 NUMBER_WORDS = {
     "satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
     "delapan": "8", "sembilan": "9", "sepuluh": "10",
@@ -162,7 +164,13 @@ class Normalizer:
             return (w.lstrip("0") or "0") if len(w) <= 3 else w
         if _ELONG_RE.search(w):
             w = self._collapse(w)
-        w = SLANG.get(w, w)
+        if w in SLANG:
+            return SLANG[w]
+        if w not in self.vocab and w.endswith(CLITICS):  # "cebongnya" -> "cebong nya"
+            for clitic in CLITICS:
+                stem = w[: -len(clitic)]
+                if w.endswith(clitic) and len(stem) > 3 and stem in self.vocab:
+                    return f"{stem} {clitic}"
         return NUMBER_WORDS.get(w, w)
 
     def _collapse(self, w: str) -> str:

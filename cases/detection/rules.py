@@ -38,10 +38,12 @@ from .matcher import (
     TARGET,
     TARGET_KINDS,
     WEAK,
+    Entry,
     Hit,
     Matcher,
 )  # fmt: skip
 
+REPLY_CONTEXT = Entry("reply.campaign_account", CONTEXT)
 _NUMBER_RE = re.compile(r"(?<= )\d[\d.,:/]*(?= )")
 _MENTION_RE = re.compile(r"(?<= )@\S+")
 
@@ -79,14 +81,18 @@ def analyse(matcher: Matcher, padded: str, reply_block: int = 0) -> FieldResult:
     """`reply_block`: the end of the handles a reply opens with; a campaign account among them is
     only a participant of the thread (the reply itself is judged in `analysis.py`)."""
     hits = matcher.scan(padded)
-    if reply_block:
-        hits = [h for h in hits if h[0] >= reply_block or h[2].rule != "campaign.account_mention"]
+    if reply_block:  # the thread's campaign accounts: election talk, not the post's subject
+        hits = [
+            h if h[0] >= reply_block or h[2].rule != "campaign.account_mention"
+            else (h[0], h[1], REPLY_CONTEXT)
+            for h in hits
+        ]  # fmt: skip
     if not hits:
         return EMPTY._replace(padded=padded)
     if any(h[2].kind == SUPPRESS for h in hits):  # "TPS 2", "menu nomor 2": not ballots
         spans = [(s, e) for s, e, en in hits if en.kind == SUPPRESS]
         hits = [h for h in hits if h[2].kind != SUPPRESS and not _number_inside(h, spans)]
-    if not any(en.kind in (TARGET, EPITHET, CONTEXT) for _, _, en in hits):
+    if not _context(hits):
         hits = [h for h in hits if h[2].kind != WEAK]
     kept = _drop_contained(hits)
     targets, rules, ballots, acts, sides = [], {}, [], [], {}
@@ -110,6 +116,15 @@ def analyse(matcher: Matcher, padded: str, reply_block: int = 0) -> FieldResult:
         counts[REPORT], counts[QUESTION], acts, counts[NEGATION_SELF] > 0, counts[EXCLUSION] > 0,
         padded, targets,
     )  # fmt: skip
+
+
+def _context(hits: list[Hit]) -> bool:
+    """Whether weak targets count: beside an election word or a strong target; an epithet that
+    is also an everyday swear ("kampret") beside abuse of its own ("dasar onta bego")."""
+    if any(en.kind in (TARGET, EPITHET, CONTEXT) for _, _, en in hits):
+        return True
+    epithets = {s for s, _, en in hits if en.kind == WEAK and en.rule == "candidate.epithet"}
+    return bool(epithets) and any(en.kind == INSULT and s not in epithets for s, _, en in hits)
 
 
 def _number_inside(hit: Hit, spans) -> bool:
