@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "agencies",
     "cases",
     "graphql_api",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

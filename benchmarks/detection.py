@@ -28,14 +28,13 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+from cases import jobs
+from cases.detection import bench as detector_bench
+from cases.detection.corpus import feed
+from cases.importers import import_accounts, import_asn, import_contest, import_posts
+from cases.models import Contest, Job
 from config.celery import app as celery_app
 from core.actors import system_user
-
-from . import jobs
-from .detection import bench as detector_bench
-from .detection.corpus import feed
-from .importers import import_accounts, import_asn, import_contest, import_posts
-from .models import Contest, Job
 
 INSTITUTION = "Pemerintah Kabupaten Banyumas,33.02"
 
@@ -68,7 +67,7 @@ def run(posts: int, asn: int, log=print) -> dict:
 def scratch_database(log):
     """A database beside the configured one (same engine, server, settings), named per process
     so that concurrent benchmarks never share one."""
-    original = connection.settings_dict["NAME"]
+    original, test_name = connection.settings_dict["NAME"], connection.settings_dict["TEST"]["NAME"]
     connection.settings_dict["TEST"]["NAME"] = (
         str(Path(tempfile.gettempdir()) / f"netralitas-detection-{os.getpid()}.sqlite3")
         if connection.vendor == "sqlite"
@@ -80,6 +79,7 @@ def scratch_database(log):
         yield
     finally:
         connection.creation.destroy_test_db(original, verbosity=0)
+        connection.settings_dict["TEST"]["NAME"] = test_name
 
 
 @contextmanager
