@@ -15,9 +15,6 @@ import logging
 import os
 import random
 import resource
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -28,6 +25,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+from benchmarks.worker import worker_process
 from cases import jobs
 from cases.detection import bench as detector_bench
 from cases.detection.corpus import feed
@@ -97,39 +95,11 @@ def one_worker(log):
         return
     queue, routes = f"detection-benchmark-{os.getpid()}", celery_app.conf.task_routes
     celery_app.conf.update(task_routes={"cases.tasks.detect_*": {"queue": queue}})
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--hostname",
-            f"{queue}@%h",
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DATABASE_URL": database_url(), "DEBUG": "false"},
-    )
+    log("starting one worker process ...")
     try:
-        log("starting one worker process ...")
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping([f"{queue}@{socket.gethostname()}"], timeout=0.5):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the benchmark's worker did not start")
-        yield "one worker process"
+        with worker_process(queue, queue, {"DATABASE_URL": database_url()}, ["--pool", "solo"]):
+            yield "one worker process"
     finally:
-        worker.terminate()
-        worker.wait(60)
         celery_app.conf.update(task_routes=routes)
 
 
