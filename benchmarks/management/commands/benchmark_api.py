@@ -114,7 +114,7 @@ class Command(BaseCommand):
         spent waiting for the database (ms; measured apart, so that timing it slows nothing
         else). The calls take turns, as a server's mixed requests do: a change in machine speed
         during the run weighs on each alike, and none runs with CPU and database caches warmed by
-        a loop of its own (which made the hand-written board ~10% faster than in turns)."""
+        a loop of its own, which would flatter whichever call runs last."""
         queries, in_database, timings = {}, {}, {name: [] for name in calls}
         timer = DatabaseTimer()
         for name, call in calls.items():
