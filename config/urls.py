@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from core.views import health
+from config.health import health
 from graphql_api.schema import schema
 from graphql_api.views import GraphQLView
 
@@ -17,7 +17,7 @@ graphql = csrf_exempt(GraphQLView.as_view(schema=schema, multipart_uploads_enabl
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("healthz", health, name="health"),
+    path("health/", health, name="health"),
     path("graphql/", graphql, name="graphql"),
 ]
 if settings.DEBUG:
