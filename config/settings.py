@@ -145,8 +145,13 @@ USE_TZ = True
 # --- Static and uploaded files --------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-MEDIA_URL = "media/"
+# Uploaded evidence is never public: MEDIA_URL is the view that checks the access policy
+# (graphql_api/evidence_files.py), and MEDIA_ROOT is served by nothing else.
+MEDIA_URL = "/files/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Set when a proxy (nginx) serves MEDIA_ROOT from an `internal` location with this prefix: the
+# view then answers with X-Accel-Redirect instead of streaming the file through Python.
+MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
