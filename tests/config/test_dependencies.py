@@ -34,7 +34,3 @@ def test_every_pin_is_a_compatible_release_bound():
         operators = {spec.operator for spec in requirement.specifier}
         assert operators == {"~="}, f"{requirement}: pin with ~= at the locked version"
 
-
-def test_the_lock_is_sorted_as_pip_freeze_writes_it():
-    lines = (ROOT / "requirements.lock").read_text().split()
-    assert lines == sorted(lines, key=str.lower)
