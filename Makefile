@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test worker beat lock schema clean
+.PHONY: run serve test worker beat lock schema clean
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ run: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## serve: the production server (gunicorn, config/gunicorn_config.py): WEB_CONCURRENCY worker
+## processes of WEB_THREADS threads on $(PORT); migrate and collectstatic are deploy steps, not here
+serve: $(BIN)/.installed
+	PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn_config.py config.wsgi
 
 ## test: the whole suite, against whatever DATABASE_URL / CELERY_BROKER_URL say (SQLite by default)
 test: $(BIN)/.installed

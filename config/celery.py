@@ -53,8 +53,8 @@ def build_config(settings) -> dict:
         "timezone": settings.TIME_ZONE,
         # Periodic work (deadline sweeps, outbox relay) registers here; `celery beat` runs it.
         "beat_schedule": BEAT_SCHEDULE,
-        # Task events feed monitors (`celery events`, Flower) and cost ~1.5 ms a task on each
-        # side; off unless CELERY_TASK_EVENTS asks for them.
+        # Task events feed monitors (`celery events`, Flower) and cost an extra message per task
+        # on each side; off unless CELERY_TASK_EVENTS asks for them.
         "worker_send_task_events": settings.CELERY_TASK_EVENTS,
         "task_send_sent_event": settings.CELERY_TASK_EVENTS,
         # Without this (legacy) key Celery's Django fixup closes the database connections around

@@ -10,8 +10,8 @@ from django.urls import get_resolver
 def ready_to_serve() -> None:
     """Import every view (the URLconf pulls in the GraphQL schema), then move all that was loaded
     out of the garbage collector's sight. It lives as long as the process; left in view, every full
-    collection walks it in the middle of some request (the case board's p95 was 2.5 times its
-    p50). Frozen objects also stay shared after a pre-forking server forks its workers."""
+    collection walks all of it in the middle of some request, which shows as a long tail of slow
+    requests. Frozen objects also stay shared after a pre-forking server forks its workers."""
     get_resolver().url_patterns  # noqa: B018  (imported for its effect)
     gc.collect()
     gc.freeze()

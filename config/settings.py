@@ -50,9 +50,12 @@ INSTALLED_APPS = [
     "agencies",
     "cases",
     "graphql_api",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response carries the id and is logged, redirects included.
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,7 +63,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.request_id.RequestIdMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,8 +102,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # No JIT: it compiles plans estimated expensive, such as the statistics' aggregates over every
-    # visible case, spending ~15 ms to speed up queries that take 50. (`?options=` overrides.)
+    # No JIT: it compiles plans the planner estimates expensive, such as the statistics'
+    # aggregates over every visible case, and compiling costs more than it saves on queries that
+    # run in tens of milliseconds. (`?options=` overrides.)
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -142,8 +145,13 @@ USE_TZ = True
 # --- Static and uploaded files --------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-MEDIA_URL = "media/"
+# Uploaded evidence is never public: MEDIA_URL is the view that checks the access policy
+# (graphql_api/evidence_files.py), and MEDIA_ROOT is served by nothing else.
+MEDIA_URL = "/files/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Set when a proxy (nginx) serves MEDIA_ROOT from an `internal` location with this prefix: the
+# view then answers with X-Accel-Redirect instead of streaming the file through Python.
+MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
@@ -176,6 +184,8 @@ ROUTING_REGIME = env.str("ROUTING_REGIME", default="")
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe over plain HTTP from inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -188,9 +198,27 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json_line": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # One JSON object per request on standard output, for the log shipper to parse as is.
+        "requests": {
+            "class": "logging.StreamHandler",
+            "formatter": "json_line",
+            "stream": "ext://sys.stdout",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "netralitas.requests": {
+            "handlers": ["requests"],
+            "level": "INFO" if env.bool("REQUEST_LOG", default=True) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 # --- Notices ----------------------------------------------------------------------------------

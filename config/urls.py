@@ -1,10 +1,9 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from core.views import health
+from config.health import health
+from graphql_api.evidence_files import evidence_file
 from graphql_api.schema import schema
 from graphql_api.views import GraphQLView
 
@@ -17,8 +16,8 @@ graphql = csrf_exempt(GraphQLView.as_view(schema=schema, multipart_uploads_enabl
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("healthz", health, name="health"),
+    path("health/", health, name="health"),
     path("graphql/", graphql, name="graphql"),
+    # MEDIA_URL: every uploaded file goes through the access policy, in every mode.
+    path("files/<path:name>", evidence_file, name="evidence-file"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -73,8 +73,8 @@ def atomic(func=None):
     `with audit.atomic():`).
 
     Appending takes the chain head's row lock until commit, and every writer needs it. Taken at the
-    first event, it was held for the rest of the transaction (18 of the 24 ms of forwarding a
-    case), so all writers queued behind one another; taken at the end, for a millisecond or two.
+    first event, it would be held for most of the transaction, so all writers would queue behind
+    one another; taken at the end, it is held only while the events are chained and committed.
     An event recorded inside a plain transaction.atomic block within is appended at once, so a
     savepoint rolled back (and the error caught) takes its events with it."""
     return _AuditedAtomic()(func) if callable(func) else _AuditedAtomic()

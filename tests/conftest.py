@@ -51,7 +51,7 @@ def reference_data(request):
 
 
 def pytest_configure(config):
-    # Real hashing costs ~0.3 s per password; tests only need it to be a hash.
+    # Real password hashing is slow by design; tests only need it to be a hash.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from config.celery import build_config
 from tests.conftest import database_url, switch_celery
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.benchmark, pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 def test_benchmark_notices_delivers_every_escalation_and_reports(redis_url, settings, monkeypatch):

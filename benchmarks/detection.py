@@ -15,9 +15,6 @@ import logging
 import os
 import random
 import resource
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -28,14 +25,14 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+from benchmarks.worker import worker_process
+from cases import jobs
+from cases.detection import bench as detector_bench
+from cases.detection.corpus import feed
+from cases.importers import import_accounts, import_asn, import_contest, import_posts
+from cases.models import Contest, Job
 from config.celery import app as celery_app
 from core.actors import system_user
-
-from . import jobs
-from .detection import bench as detector_bench
-from .detection.corpus import feed
-from .importers import import_accounts, import_asn, import_contest, import_posts
-from .models import Contest, Job
 
 INSTITUTION = "Pemerintah Kabupaten Banyumas,33.02"
 
@@ -69,7 +66,7 @@ def run(posts: int, asn: int, log=print) -> dict:
 def scratch_database(log):
     """A database beside the configured one (same engine, server, settings), named per process
     so that concurrent benchmarks never share one."""
-    original = connection.settings_dict["NAME"]
+    original, test_name = connection.settings_dict["NAME"], connection.settings_dict["TEST"]["NAME"]
     connection.settings_dict["TEST"]["NAME"] = (
         str(Path(tempfile.gettempdir()) / f"netralitas-detection-{os.getpid()}.sqlite3")
         if connection.vendor == "sqlite"
@@ -81,6 +78,7 @@ def scratch_database(log):
         yield
     finally:
         connection.creation.destroy_test_db(original, verbosity=0)
+        connection.settings_dict["TEST"]["NAME"] = test_name
 
 
 @contextmanager
@@ -98,39 +96,11 @@ def one_worker(log):
         return
     queue, routes = f"detection-benchmark-{os.getpid()}", celery_app.conf.task_routes
     celery_app.conf.update(task_routes={"cases.tasks.detect_*": {"queue": queue}})
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--hostname",
-            f"{queue}@%h",
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DATABASE_URL": database_url(), "DEBUG": "false"},
-    )
+    log("starting one worker process ...")
     try:
-        log("starting one worker process ...")
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping([f"{queue}@{socket.gethostname()}"], timeout=0.5):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the benchmark's worker did not start")
-        yield "one worker process"
+        with worker_process(queue, queue, {"DATABASE_URL": database_url()}, ["--pool", "solo"]):
+            yield "one worker process"
     finally:
-        worker.terminate()
-        worker.wait(60)
         celery_app.conf.update(task_routes=routes)
 
 

@@ -9,8 +9,6 @@ import json
 import multiprocessing
 import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -23,10 +21,10 @@ from django.db import connections, transaction
 
 from agencies.endpoints import register_endpoint, update_endpoint
 from agencies.models import Agency, Notice, WebhookEndpoint
+from benchmarks.worker import worker_process
 from cases import services
 from cases.models import Case
 from cases.workflow import Resolver, active_regime
-from config.celery import app
 from config.serving import setup_as_served
 from core.actors import system_user
 
@@ -136,67 +134,32 @@ class Command(BaseCommand):
             update_endpoint(system, stale, is_active=False)  # left by an interrupted run
         supervisor = Resolver(active_regime())("neutrality_supervisor")
         endpoint = register_endpoint(system, supervisor, receiver.url, ["escalation.opened"])
-        worker = self.start_worker(concurrency)
+        allowed = {"NOTICE_ALLOWED_NETWORKS": ",".join(settings.NOTICE_ALLOWED_NETWORKS)}
         # Fresh interpreters: forking a process with threads and open connections is not safe.
         pool = ProcessPoolExecutor(
             processes, mp_context=multiprocessing.get_context("spawn"), initializer=setup_as_served
         )  # DEBUG off, as served
         try:
-            warmup = 2 * concurrency
-            self.stdout.write(f"Preparing {warmup} + {escalations} cases ...")
-            total = warmup + escalations
-            shares = [range(k, total, processes) for k in range(processes)]
-            cases = [c for share in pool.map(prepare, shares) for c in share]
-            self.drive(pool, cases[:warmup], rate, processes, endpoint)
-            receiver.arrivals.clear()
-            bare = self.bare_posts(receiver.url, 200)
-            committed, backlog = self.drive(pool, cases[warmup:], rate, processes, endpoint)
-            self.report(committed, receiver.arrivals, bare, backlog, rate)
+            with worker_process(
+                f"benchmark-{os.getpid()}", "notices", allowed, ["--concurrency", str(concurrency)]
+            ):
+                self.measure(pool, escalations, rate, concurrency, processes, endpoint, receiver)
         finally:
             pool.shutdown()
-            worker.terminate()
-            worker.wait(timeout=30)
             update_endpoint(system, endpoint, is_active=False)
             receiver.shutdown()
 
-    def start_worker(self, concurrency: int) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DEBUG": "false",  # as served
-            "NOTICE_ALLOWED_NETWORKS": ",".join(settings.NOTICE_ALLOWED_NETWORKS),
-        }
-        name = f"benchmark-{os.getpid()}"
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--queues",
-                "notices",
-                "--concurrency",
-                str(concurrency),
-                "--loglevel",
-                "WARNING",
-                "--without-gossip",
-                "--without-mingle",
-                "--hostname",
-                f"{name}@%h",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-        )
-        deadline = time.monotonic() + 60
-        while not any(
-            worker_name.startswith(f"{name}@")
-            for reply in app.control.ping(timeout=0.5)
-            for worker_name in reply
-        ):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise CommandError("the benchmark worker did not start")
-        return worker
+    def measure(self, pool, escalations, rate, concurrency, processes, endpoint, receiver):
+        warmup = 2 * concurrency
+        self.stdout.write(f"Preparing {warmup} + {escalations} cases ...")
+        total = warmup + escalations
+        shares = [range(k, total, processes) for k in range(processes)]
+        cases = [c for share in pool.map(prepare, shares) for c in share]
+        self.drive(pool, cases[:warmup], rate, processes, endpoint)
+        receiver.arrivals.clear()
+        bare = self.bare_posts(receiver.url, 200)
+        committed, backlog = self.drive(pool, cases[warmup:], rate, processes, endpoint)
+        self.report(committed, receiver.arrivals, bare, backlog, rate)
 
     def bare_posts(self, url: str, count: int) -> list[float]:
         """Plain POSTs of a notice-sized body over a keep-alive client, as the worker sends them."""

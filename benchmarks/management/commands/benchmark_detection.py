@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from cases import benchmark
+from benchmarks import detection
 
 TARGETS = {"end_to_end_posts_per_s": 5000, "detector_posts_per_s": 20000}
 MAX_PEAK_MB = 500
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             self.stderr.write(message, ending=end)
             self.stderr.flush()
 
-        figures = benchmark.run(options["posts"], options["asn"], log)
+        figures = detection.run(options["posts"], options["asn"], log)
         self.stdout.write(json.dumps(figures, indent=2) if options["json"] else report(figures))
 
 

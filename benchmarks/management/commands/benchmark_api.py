@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from agencies.api_clients import create_api_client, rotate_token
 from agencies.models import Agency, ApiClient
 from agencies.notices import case_global_id
+from benchmarks import api as dataset
 from cases.models import Case
 from config.serving import ready_to_serve
 from core import policy
 from core.actors import system_user
-from graphql_api import benchmark
 
 CLIENT_NAME = "Benchmark client"
 
@@ -35,15 +35,15 @@ class Command(BaseCommand):
         if requests < 10:
             raise CommandError("--requests must be at least 10")
         started = time.perf_counter()
-        before = benchmark.dataset_size()
-        benchmark.seed(cases, asn)
+        before = dataset.dataset_size()
+        dataset.seed(cases, asn)
         with connection.cursor() as cursor:
             # As autovacuum keeps a live database: planner statistics, and the visibility map that
             # lets counts and permission probes read indexes only. VACUUM cannot run inside a
             # transaction (a test's); there, statistics only.
             vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
             cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
-        have_cases, have_asn = benchmark.dataset_size()
+        have_cases, have_asn = dataset.dataset_size()
         seeded = (
             "reused"
             if before == (have_cases, have_asn)
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         client, token = self.client()
         sample = (
             Case.objects.filter(
-                reference__startswith=benchmark.REFERENCE_PREFIX, links_out__isnull=False
+                reference__startswith=dataset.REFERENCE_PREFIX, links_out__isnull=False
             )
             .order_by("pk")
             .first()
@@ -73,10 +73,10 @@ class Command(BaseCommand):
             f"{'':30}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'queries':>9}{'db ms':>9}"
         )
         rows = {
-            "case board (first 50)": (benchmark.BOARD, {}),
-            "case detail + caseGraph(2)": (benchmark.DETAIL, {"id": case_global_id(sample)}),
-            "civil servant by NIP": (benchmark.BY_NIP, {"nip": nip}),
-            "statistics (VIOLATION)": (benchmark.STATISTICS, {}),
+            "case board (first 50)": (dataset.BOARD, {}),
+            "case detail + caseGraph(2)": (dataset.DETAIL, {"id": case_global_id(sample)}),
+            "civil servant by NIP": (dataset.BY_NIP, {"nip": nip}),
+            "statistics (VIOLATION)": (dataset.STATISTICS, {}),
         }
         ready_to_serve()  # as config/wsgi.py does before a server process takes requests
         # As served in production (no DEBUG query log); no rate limit: one client asking flat out.
@@ -114,7 +114,7 @@ class Command(BaseCommand):
         spent waiting for the database (ms; measured apart, so that timing it slows nothing
         else). The calls take turns, as a server's mixed requests do: a change in machine speed
         during the run weighs on each alike, and none runs with CPU and database caches warmed by
-        a loop of its own (which made the hand-written board ~10% faster than in turns)."""
+        a loop of its own, which would flatter whichever call runs last."""
         queries, in_database, timings = {}, {}, {name: [] for name in calls}
         timer = DatabaseTimer()
         for name, call in calls.items():
@@ -160,7 +160,7 @@ class DatabaseTimer:
 
 def _handwritten(user_id: int) -> None:
     with connection.cursor() as cursor:  # a cursor per call, so that the query count sees it
-        benchmark.handwritten_board(cursor, user_id)
+        dataset.handwritten_board(cursor, user_id)
 
 
 def _post(http: Client, query: str, variables: dict) -> None:

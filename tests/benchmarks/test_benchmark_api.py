@@ -6,17 +6,17 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from graphql_api import benchmark
+from benchmarks import api as dataset
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.benchmark, pytest.mark.django_db]
 
 
 def test_the_handwritten_board_is_the_board_graphql_serves(api):
-    benchmark.seed(cases=120, asn=100)
+    dataset.seed(cases=120, asn=100)
     bawaslu = api("BAWASLU", scopes=["read"])
-    board = bawaslu(benchmark.BOARD)["cases"]
+    board = bawaslu(dataset.BOARD)["cases"]
     with connection.cursor() as cursor:
-        total, page, subjects, findings, escalations, evidence = benchmark.handwritten_board(
+        total, page, subjects, findings, escalations, evidence = dataset.handwritten_board(
             cursor, bawaslu.user.pk
         )
 
@@ -32,9 +32,9 @@ def test_the_handwritten_board_is_the_board_graphql_serves(api):
 
 
 def test_a_user_without_an_agency_sees_an_empty_handwritten_board(system):
-    benchmark.seed(cases=5, asn=10)
+    dataset.seed(cases=5, asn=10)
     with connection.cursor() as cursor:
-        total, page, *_ = benchmark.handwritten_board(cursor, system.pk)
+        total, page, *_ = dataset.handwritten_board(cursor, system.pk)
     assert (total, page) == (0, [])
 
 
