@@ -24,6 +24,7 @@ def test_the_command_reports_every_figure_and_drops_its_scratch_database(setting
     assert 0 < figures["end_to_end_seconds"] and figures["end_to_end_posts_per_s"] > 0
     assert figures["detector_posts_per_s"] > 0 and figures["bare_scan_posts_per_s"] > 0
     assert figures["peak_worker_mb"] > 0
+    assert 0 < figures["detector_one_megabyte_post_s"] < 60
     assert ("copy_rows_per_s" in figures) == (connection.vendor == "postgresql")
 
 
@@ -43,10 +44,12 @@ def test_the_report_sets_each_figure_beside_its_limit():
             "detector_posts_per_s": 30000,
             "bare_scan_posts_per_s": 60000,
             "peak_worker_mb": 200,
+            "detector_one_megabyte_post_s": 0.02,
             "counts": {"created": 1000},
         }
     )
     assert "4,000 posts/s in 0.25 s (MISSES the 5,000 target" in text
     assert "PostgreSQL COPY of the same rows: 80,000 rows/s; ratio 5.0%" in text
     assert "detector alone: 30,000 posts/s (meets the 20,000 target)" in text
+    assert "one post of 1 MB: 0.02 s (under the 1 s target" in text
     assert "ratio 50.0%" in text and "peak worker memory: 200 MB (under 500 MB)" in text

@@ -53,6 +53,9 @@ def report(f: dict) -> str:
         f"({verdict('detector_posts_per_s')} the {TARGETS['detector_posts_per_s']:,} target)",
         f"  limit, bare Aho-Corasick scan of the same texts: {f['bare_scan_posts_per_s']:,} posts/s;"
         f" ratio {f['detector_posts_per_s'] / f['bare_scan_posts_per_s']:.1%}",
+        f"one post of 1 MB: {f['detector_one_megabyte_post_s']} s "
+        f"({'under' if f['detector_one_megabyte_post_s'] < 1 else 'OVER'} the 1 s target; "
+        "detection reads its first 20,000 characters)",
         f"peak worker memory: {f['peak_worker_mb']} MB "
         f"({'under' if f['peak_worker_mb'] < MAX_PEAK_MB else 'OVER'} {MAX_PEAK_MB} MB)",
         "counts: "
