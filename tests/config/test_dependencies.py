@@ -33,4 +33,3 @@ def test_every_pin_is_a_compatible_release_bound():
     for requirement in declared():
         operators = {spec.operator for spec in requirement.specifier}
         assert operators == {"~="}, f"{requirement}: pin with ~= at the locked version"
-
