@@ -6,7 +6,7 @@ cases with one worker (a worker process when a broker is configured, else this p
 scratch database created beside the configured one (same engine, server and settings) and
 dropped afterwards, so nothing is left behind. Beside it: a PostgreSQL COPY of the same post
 rows into an unindexed table, the detector alone, and a bare Aho-Corasick scan of the same
-texts (cases.detection.bench).
+texts (benchmarks.detector).
 """
 
 import io
@@ -25,10 +25,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
+from benchmarks import detector as detector_bench
+from benchmarks.corpus.generator import feed
 from benchmarks.worker import worker_process
 from cases import jobs
-from cases.detection import bench as detector_bench
-from cases.detection.corpus import feed
 from cases.importers import import_accounts, import_asn, import_contest, import_posts
 from cases.models import Contest, Job
 from config.celery import app as celery_app

@@ -1,27 +1,11 @@
-"""Reading labelled posts: the synthetic regression corpus shipped in `corpus/` (kept apart from
-its generator, which the detector never needs), and labelled sets of real posts in the layout
-`posts.jsonl` (ingest lines with a "contest" slug), `labels.jsonl` and `contests/<slug>.json`."""
+"""Reading labelled sets of real posts in the layout `posts.jsonl` (ingest lines with a
+"contest" slug), `labels.jsonl` and `contests/<slug>.json`."""
 
 import json
 from pathlib import Path
 
-CORPUS_DIR = Path(__file__).parent / "corpus"
 
-
-def load_split(split: str, corpus_dir: Path = CORPUS_DIR) -> list[tuple[dict, list, list]]:
-    """[(contest, posts, labels)] of a split as written by `generate`."""
-    corpus_dir = Path(corpus_dir)
-    manifest = json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))
-    out = []
-    for slug in manifest["splits"][split]:
-        contest = json.loads((corpus_dir / "contests" / f"{slug}.json").read_text(encoding="utf-8"))
-        posts = _read_lines(corpus_dir / split / f"{slug}.posts.jsonl")
-        labels = _read_lines(corpus_dir / split / f"{slug}.labels.jsonl")
-        out.append((contest, posts, labels))
-    return out
-
-
-def _read_lines(path: Path) -> list[dict]:
+def read_lines(path: Path) -> list[dict]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
@@ -31,9 +15,9 @@ def load_labelled(corpus_dir: Path, contests=None) -> list[tuple[dict, list, lis
     in `contests`)."""
     corpus_dir = Path(corpus_dir)
     posts, labels = {}, {}
-    for post in _read_lines(corpus_dir / "posts.jsonl"):
+    for post in read_lines(corpus_dir / "posts.jsonl"):
         posts.setdefault(post["contest"], []).append(post)
-    for label in _read_lines(corpus_dir / "labels.jsonl"):
+    for label in read_lines(corpus_dir / "labels.jsonl"):
         labels.setdefault(label["contest"], []).append(label)
     out = []
     for slug in sorted(posts):

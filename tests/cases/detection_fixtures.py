@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from cases.detection.corpus_io import CORPUS_DIR
+from benchmarks.corpus import CORPUS_DIR
 from cases.importers import import_accounts, import_asn, import_contest, import_posts
 from config.celery import app as celery_app
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from benchmarks.corpus import CORPUS_DIR, load_split
 from cases import sharing
-from cases.detection.corpus_io import CORPUS_DIR, load_split
 from cases.detection.model import Model
 from cases.importers import import_accounts
 from cases.models import Case, Evidence, Finding, Involvement, Job, Post, PostVerdict, SocialAccount

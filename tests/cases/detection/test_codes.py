@@ -2,8 +2,8 @@
 
 import pytest
 
+from benchmarks.corpus.contests import PILBUP_BANYUMAS
 from cases.detection import ContestLexicon, Detector, PostInput
-from cases.detection.contests import PILBUP_BANYUMAS
 
 from .support import classify
 

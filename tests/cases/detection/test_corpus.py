@@ -2,10 +2,9 @@
 
 import json
 
-from cases.detection import contests
-from cases.detection.corpus import build, held_out, split_of
-from cases.detection.corpus_io import CORPUS_DIR, load_split
-from cases.detection.templates.violations import VIOLATIONS
+from benchmarks.corpus import CORPUS_DIR, contests, load_split
+from benchmarks.corpus.generator import build, held_out, split_of
+from benchmarks.corpus.templates.violations import VIOLATIONS
 
 
 def test_generation_is_deterministic():

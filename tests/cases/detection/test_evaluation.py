@@ -1,8 +1,8 @@
 """Regression on the synthetic held-out split (rules and phrasing it was written for), and the
 metric arithmetic."""
 
+from benchmarks.corpus import load_split
 from cases.detection import ContestLexicon, evaluate, post_input_from_ingest
-from cases.detection.corpus_io import load_split
 from cases.detection.evaluation import scores
 
 

@@ -1,7 +1,7 @@
 """Patterns come from the contest data: another contest needs no code change."""
 
+from benchmarks.corpus.contests import PILBUP_BANYUMAS, PILGUB_JATENG
 from cases.detection import ContestLexicon, Detector, PostInput
-from cases.detection.contests import PILBUP_BANYUMAS, PILGUB_JATENG
 
 from .support import PILWALKOT, classify, detector
 

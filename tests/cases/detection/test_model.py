@@ -2,9 +2,9 @@
 
 import pytest
 
+from benchmarks.corpus.contests import PILPRES
 from cases.detection import DETECTOR_VERSION, ContestLexicon, PostInput
 from cases.detection.analysis import Analyzer
-from cases.detection.contests import PILPRES
 from cases.detection.detector import RULES_SHA, Detector, default_model
 from cases.detection.model import DEFAULT_PATH, FEATURES_VERSION, Model, features
 

@@ -5,7 +5,7 @@ position: template i is held out when i % 4 == 3. Training posts use the other t
 training contests; held-out posts use only held-out templates and the held-out contest, so the
 held-out score measures transfer to unseen phrasings and unseen names, numbers and parties.
 
-    python -m cases.detection.corpus      # rewrite cases/detection/corpus/
+    python -m benchmarks.corpus.generator   # rewrite benchmarks/corpus/data/
 """
 
 import json
@@ -15,8 +15,7 @@ import string
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from . import contests
-from .corpus_io import CORPUS_DIR
+from . import CORPUS_DIR, contests
 from .templates.engagement import CAMPAIGN_CONTENT, FILLERS, NEUTRAL_CAPTIONS, SUPPORT_CAPTIONS
 from .templates.pitfalls import PITFALLS
 from .templates.violations import VIOLATIONS

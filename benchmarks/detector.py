@@ -1,6 +1,6 @@
 """Throughput of `Detector.classify_batch` against a bare Aho-Corasick scan of the same texts.
 
-python -m cases.detection.bench [n]
+python -m benchmarks.detector [n]
 """
 
 import gc
@@ -10,12 +10,12 @@ import time
 
 import ahocorasick
 
-from . import keywords
-from .analysis import PostInput
-from .corpus import feed
-from .detector import Detector
-from .evaluation import post_input_from_ingest
-from .lexicon import ContestLexicon
+from benchmarks.corpus.generator import feed
+from cases.detection import keywords
+from cases.detection.analysis import PostInput
+from cases.detection.detector import Detector
+from cases.detection.evaluation import post_input_from_ingest
+from cases.detection.lexicon import ContestLexicon
 
 CHUNK = 2000
 
