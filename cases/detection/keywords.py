@@ -155,8 +155,9 @@ PHRASES: dict[str, list[str]] = {
     ],
     "report.question": [
         "apa", "apakah", "kenapa", "mengapa", "bagaimana", "gimana", "siapa", "kapan", "benarkah",
-        "betulkan", "mohon pencerahan", "mohon info", "tanya", "bertanya", "pertanyaan", "bisakah",
-        "bolehkah", "boleh kah", "berapa", "mana",
+        "betulkan", "akankah", "mungkinkah", "haruskah", "siapakah", "kah", "mohon pencerahan",
+        "mohon info", "tanya", "bertanya", "pertanyaan", "bisakah", "bolehkah", "boleh kah",
+        "berapa", "mana",
     ],
     "act.photo": [
         "foto bareng", "foto bersama", "berfoto", "foto dengan", "selfie", "swafoto", "wefie",
