@@ -10,6 +10,7 @@ from django.db import IntegrityError, OperationalError, transaction
 
 from . import jobs
 from .services.detection import evaluate_chunk
+from .services.retention import purge_expired
 
 
 class JobTask(Task):
@@ -37,3 +38,9 @@ def detect_chunk(job_id: int, chunk: int, post_ids: list[int]) -> dict:
 def dispatch_chunk(job_id: int, chunk: int, post_ids: list[int]) -> None:
     """Send the chunk once the transaction that wrote its posts commits (never if it rolls back)."""
     transaction.on_commit(lambda: detect_chunk.delay(job_id, chunk, list(post_ids)))
+
+
+@shared_task(name="cases.tasks.purge_expired_posts")
+def purge_expired_posts() -> dict:
+    """Daily: delete what retention no longer keeps (cases/services/retention.py)."""
+    return purge_expired()

@@ -176,6 +176,12 @@ CELERY_MAX_COUNTDOWN = env.int("CELERY_MAX_COUNTDOWN", default=3600)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TASK_EVENTS = env.bool("CELERY_TASK_EVENTS", default=False)
 
+# Retention of captured posts after a contest's voting day (cases/services/retention.py): a
+# year covers the examination, recommendation and sanction periods of the cases a contest
+# brings. Off only by saying so.
+RETENTION_ENABLED = env.bool("RETENTION_ENABLED", default=True)
+RETENTION_DAYS_AFTER_VOTING = env.int("RETENTION_DAYS_AFTER_VOTING", default=365)
+
 # --- Case workflow --------------------------------------------------------------------------
 # Empty: the regime marked active in admin (UU_20_2023 as shipped). Or SKB_2022 / UU_20_2023.
 ROUTING_REGIME = env.str("ROUTING_REGIME", default="")

@@ -31,6 +31,12 @@ class Contest(TimestampedModel):
     exclusions = models.JSONField(
         default=list, blank=True, help_text="Phrases analysts dismissed: never a violation."
     )
+    retention_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Days after voting day that posts which are no evidence are kept; empty: the "
+        "deployment's RETENTION_DAYS_AFTER_VOTING.",
+    )
     epithets = models.JSONField(
         default=list,
         blank=True,
