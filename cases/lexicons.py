@@ -9,7 +9,7 @@ import hashlib
 import json
 
 from .detection import ContestLexicon, Detector
-from .models import Contest, SocialAccount
+from .models import CampaignAccount, Contest
 
 DATES = ("campaign_start", "campaign_end", "voting_day")
 LISTS = ("aliases", "parties", "hashtags", "slogans")
@@ -23,9 +23,9 @@ def contest_data(contest: Contest) -> dict:
     """The contest in the import format (exclusions included)."""
     accounts: dict[int, list] = {}
     for platform, handle, candidate_id in (
-        SocialAccount.objects.filter(candidate__contest=contest)
-        .order_by("platform", "handle")
-        .values_list("platform", "handle", "candidate_id")
+        CampaignAccount.objects.filter(contest=contest)
+        .order_by("account__platform", "account__handle")
+        .values_list("account__platform", "account__handle", "candidate_id")
     ):
         accounts.setdefault(candidate_id, []).append({"platform": platform, "handle": handle})
     return {

@@ -30,13 +30,20 @@ class SocialAccountAdmin(ReadOnlyAdmin):
         "platform",
         "display_name",
         "owner",
-        "candidate",
+        "campaign_of_candidates",
         "link_method",
         "link_confidence",
     ]
     list_filter = ["platform", "link_method"]
     search_fields = ["handle", "display_name", "owner__nip", "owner__name"]
-    list_select_related = ["owner", "candidate"]
+    list_select_related = ["owner"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("campaign_of__contest")
+
+    @admin.display(description="campaign account of")
+    def campaign_of_candidates(self, account):
+        return "; ".join(f"{c.name} ({c.contest.slug})" for c in account.campaign_of.all())
 
 
 class CandidateInline(ReadOnlyInline):
