@@ -8,8 +8,11 @@ after a worker died, or retried after a transient database error, creates nothin
 from celery import Task, shared_task
 from django.db import IntegrityError, OperationalError, transaction
 
+from core.actors import system_user
+
 from . import jobs
 from .services.detection import evaluate_chunk
+from .services.training import weekly_retraining
 
 
 class JobTask(Task):
@@ -37,3 +40,10 @@ def detect_chunk(job_id: int, chunk: int, post_ids: list[int]) -> dict:
 def dispatch_chunk(job_id: int, chunk: int, post_ids: list[int]) -> None:
     """Send the chunk once the transaction that wrote its posts commits (never if it rolls back)."""
     transaction.on_commit(lambda: detect_chunk.delay(job_id, chunk, list(post_ids)))
+
+
+@shared_task(name="cases.tasks.retrain_detector")
+def retrain_detector() -> str:
+    """Weekly (config/celery.py): retrain on the reviews when an agency admin switched it on
+    (DetectorTraining); a model is activated only when it beats the current one."""
+    return weekly_retraining(system_user())
