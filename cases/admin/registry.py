@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from ..models import Candidate, CivilServant, Contest, Post, SocialAccount
 from .base import ReadOnlyAdmin, ReadOnlyInline
+from .learning import PostLabelling
 
 
 @admin.register(CivilServant)
@@ -70,12 +71,13 @@ class CandidateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(ReadOnlyAdmin):
+class PostAdmin(PostLabelling, ReadOnlyAdmin):
     list_display = ["__str__", "author", "action", "short_text", "posted_at", "source_agency"]
     list_filter = ["platform", "action", "source_agency"]
     search_fields = ["external_id", "author__handle", "text"]
     list_select_related = ["author", "source_agency"]
     raw_id_fields = ["target_post", "target_account"]
+    readonly_fields = ["analysts_label"]
 
     @admin.display(description="text")
     def short_text(self, obj):

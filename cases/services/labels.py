@@ -88,11 +88,13 @@ def _write(actor, post_id, contest_id, violation, category, source, finding_id) 
     return label
 
 
+# How far the model is from undecided: the review queue shows the nearest first (a review of
+# what the model is least sure of teaches it most), then the oldest.
+CERTAINTY = Abs(F("score") - Value(0.5))
+REVIEW_ORDER = (CERTAINTY.asc(), "created_at", "pk")
+
+
 def review_queue(findings: QuerySet) -> QuerySet:
-    """Findings waiting for review, the most informative first: those the model is least sure
-    of (score nearest 0.5), then the oldest. Narrows `findings`, which the policy has limited."""
-    return (
-        findings.filter(status=Finding.Status.NEW)
-        .alias(uncertainty=Abs(F("score") - Value(0.5)))
-        .order_by("uncertainty", "created_at", "pk")
-    )
+    """Findings waiting for review, the most informative first. Narrows `findings`, which the
+    policy has limited."""
+    return findings.filter(status=Finding.Status.NEW).order_by(*REVIEW_ORDER)

@@ -42,6 +42,18 @@ def may_train(actor) -> bool:
     )
 
 
+def require_trainer(actor, what: str) -> None:
+    if not may_train(actor):
+        raise PermissionDenied(
+            f"only agency admins of the examining or detecting agency {what}", field="detector"
+        )
+
+
+def check_folds(folds: int) -> None:
+    if not 2 <= folds <= 10:
+        raise ServiceError(f"folds must be 2 to 10, not {folds}", field="folds")
+
+
 def review_examples(contest: Contest | None = None) -> list[tuple[dict, dict, dict]]:
     """(contest dict, post in the ingest format, label dict) per reviewed post, oldest first."""
     labels = PostLabel.objects.select_related("post").order_by("labelled_at", "pk")
@@ -133,12 +145,8 @@ def retrain_from_reviews(
     returned row says which (`active`) and by how much (`cv_f1`, `baseline_cv_f1`)."""
     from ..detection.training import fit, shipped_training_items
 
-    if not may_train(actor):
-        raise PermissionDenied(
-            "only agency admins of the examining or detecting agency retrain the detector"
-        )
-    if not 2 <= folds <= 10:
-        raise ServiceError(f"folds must be 2 to 10, not {folds}", field="folds")
+    require_trainer(actor, "retrain the detector")
+    check_folds(folds)
     examples = review_examples(contest)
     violations = sum(label["violation"] for _, _, label in examples)
     others = len(examples) - violations
@@ -195,10 +203,7 @@ def _record(actor, model, data, contest, examples, shipped, current, report, k) 
 @audit.atomic
 def activate_model(actor, row: DetectorModel | None) -> DetectorModel | None:
     """Make a stored model the active one by hand, or go back to the shipped model (None)."""
-    if not may_train(actor):
-        raise PermissionDenied(
-            "only agency admins of the examining or detecting agency choose the detector model"
-        )
+    require_trainer(actor, "choose the detector model")
     before = DetectorModel.objects.filter(active=True).values_list("sha", flat=True).first()
     DetectorModel.objects.filter(active=True).update(active=False)
     if row is not None:
@@ -213,6 +218,36 @@ def activate_model(actor, row: DetectorModel | None) -> DetectorModel | None:
             {"active": [before or shipped_sha(), row.sha if row else shipped_sha()]},
         )
     return row
+
+
+TRAINING_FIELDS = ("enabled", "contest", "folds", "min_reviews")
+
+
+@audit.atomic
+def update_training(actor, **changes) -> DetectorTraining:
+    """Switch the weekly retraining on or off, or change its contest, folds or minimum."""
+    require_trainer(actor, "switch the retraining")
+    unknown = set(changes) - set(TRAINING_FIELDS)
+    if unknown:
+        raise ServiceError(f"unknown setting {sorted(unknown)[0]!r}", field=sorted(unknown)[0])
+    if "folds" in changes:
+        check_folds(changes["folds"])
+    setting = DetectorTraining.current()
+    if setting.pk is None:
+        setting.save()
+    setting = DetectorTraining.objects.select_for_update().get(pk=setting.pk)
+    diff = {}
+    for name, value in changes.items():
+        before = getattr(setting, name)
+        if before != value:
+            # A contest is recorded by its slug, as partners name it.
+            diff[name] = [getattr(before, "slug", before), getattr(value, "slug", value)]
+            setattr(setting, name, value)
+    if diff:
+        setting.updated_by = actor
+        setting.save()
+        audit.record(actor, "detector.training", setting, diff)
+    return setting
 
 
 def shipped_sha() -> str:

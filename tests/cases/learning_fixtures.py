@@ -11,8 +11,9 @@ import json
 import random
 
 import pytest
+from django.utils import timezone
 
-from cases.importers import import_contest, import_posts
+from cases.importers import import_contest, import_posts, record_sha256
 
 CONTEST = {
     "slug": "pilbup-learning-2024",
@@ -95,6 +96,27 @@ def synthetic_posts(prefix: str, partisan: int, neutral: int, seed: int) -> list
                 }
             )
     return posts
+
+
+def captured(contest, external_id: str, text: str = "", handle: str = "asn_learning"):
+    """A Post row written directly (no detection run), captured by BSSN's feed."""
+    from agencies.models import Agency
+    from cases.models import Post, SocialAccount
+
+    author, _ = SocialAccount.objects.get_or_create(platform="x", handle=handle)
+    record = {"platform": "x", "external_id": external_id, "action": "post", "text": text,
+              "author": {"handle": handle}, "target": None}  # fmt: skip
+    return Post.objects.create(
+        platform="x",
+        external_id=external_id,
+        author=author,
+        text=text,
+        captured_at=timezone.now(),
+        record=record,
+        record_sha256=record_sha256(record),
+        contest=contest,
+        source_agency=Agency.objects.get(code="BSSN"),
+    )
 
 
 def is_partisan(external_id: str) -> bool:

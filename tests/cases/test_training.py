@@ -1,16 +1,28 @@
-"""Reviews -> retrain -> a better model, end to end: a contest where the shipped model is weak
-gets better after a few dozen reviews (issue 14)."""
+"""Retraining on reviews: reviews -> retrain -> a better model end to end (a contest where the
+shipped model is weak gets better after a few dozen reviews, issue 14); who may retrain, with
+how many reviews; the command, the weekly switch and going back to the shipped model."""
+
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from cases.detection.evaluation import scores
-from cases.detection.model import NONE
+from cases.detection.model import NONE, Model
 from cases.lexicons import detector_for
-from cases.models import DetectorModel, Finding, Post, PostLabel, PostVerdict
+from cases.models import DetectorModel, DetectorTraining, Finding, Post, PostLabel, PostVerdict
 from cases.services import review_finding
 from cases.services.detection import run_detection
 from cases.services.labels import label_post
-from cases.services.training import retrain_from_reviews
+from cases.services.training import (
+    activate_model,
+    retrain_from_reviews,
+    update_training,
+    weekly_retraining,
+)
+from cases.tasks import retrain_detector
+from config.celery import BEAT_SCHEDULE
+from core.errors import PermissionDenied, ServiceError
 from core.models import AuditEvent
 from tests.cases.detection_fixtures import in_process_tasks  # noqa: F401 (fixture)
 from tests.cases.learning_fixtures import (  # noqa: F401 (fixtures)
@@ -22,6 +34,73 @@ from tests.cases.learning_fixtures import (  # noqa: F401 (fixtures)
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def labelled(contest, ingest_into, analyst, partisan: int, neutral: int) -> None:
+    ingest_into(contest, synthetic_posts("reviewed", partisan, neutral, seed=5))
+    for post in Post.objects.filter(contest=contest):
+        violation = is_partisan(post.external_id)
+        label_post(analyst, post, violation, CODE if violation else None)
+
+
+def test_too_few_reviews_are_refused_by_name(learning_contest, ingest_into, staff, system):
+    labelled(learning_contest, ingest_into, staff["BSSN"]["analyst"], partisan=3, neutral=1)
+    with pytest.raises(CommandError, match=r"4 reviewed posts \(3 violations, 1 not\)"):
+        call_command("train_detector", "--from-reviews", "--contest", learning_contest.slug)
+    with pytest.raises(CommandError, match="no contest 'nope'"):
+        call_command("train_detector", "--from-reviews", "--contest", "nope")
+    assert not DetectorModel.objects.exists()
+
+
+def test_only_admins_of_the_examining_or_detecting_agency_train(staff):
+    for user in (staff["BSSN"]["analyst"], staff["KASN"]["agency_admin"]):
+        with pytest.raises(PermissionDenied):
+            update_training(user, enabled=True)
+        with pytest.raises(PermissionDenied):
+            activate_model(user, None)
+    setting = update_training(staff["BSSN"]["agency_admin"], enabled=True, folds=4)
+    assert setting.enabled and setting.folds == 4
+    event = AuditEvent.objects.get(action="detector.training")
+    assert event.changes == {"enabled": [False, True], "folds": [5, 4]}
+    with pytest.raises(ServiceError) as error:
+        update_training(staff["BAWASLU"]["agency_admin"], folds=11)
+    assert error.value.field == "folds"
+
+
+def test_the_weekly_task_does_nothing_until_switched_on(learning_contest, staff):
+    assert BEAT_SCHEDULE["retrain-detector"]["task"] == "cases.tasks.retrain_detector"
+    assert retrain_detector() == "off" and DetectorTraining.current().last_run is None
+    update_training(staff["BAWASLU"]["agency_admin"], enabled=True, contest=learning_contest)
+    outcome = retrain_detector()
+    assert outcome.startswith("not retrained: 0 reviewed posts")
+    setting = DetectorTraining.current()
+    assert setting.last_run is not None and setting.last_result == outcome
+
+
+def test_the_command_retrains_activates_and_the_shipped_model_comes_back(
+    learning_contest, ingest_into, staff, system
+):
+    labelled(learning_contest, ingest_into, staff["BSSN"]["analyst"], partisan=12, neutral=8)
+    _, shipped_version = detector_for(learning_contest)
+    out = io.StringIO()
+    call_command(
+        "train_detector", "--from-reviews", "--contest", learning_contest.slug, "--folds", "2",
+        stdout=out,
+    )  # fmt: skip
+    row = DetectorModel.objects.get()
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("fold 1: 10 posts (6 violations)") and len(lines) == 3
+    assert lines[-1].startswith(f"model {row.sha}: mean F1") and lines[-1].endswith("activated")
+    assert Model.from_bytes(bytes(row.data)).sha == row.sha  # plain arrays, no pickle
+    _, version = detector_for(learning_contest)
+    assert f"model-{row.sha}" in version and version != shipped_version
+    activate_model(staff["BSSN"]["agency_admin"], None)
+    assert detector_for(learning_contest)[1] == shipped_version
+    assert AuditEvent.objects.filter(action="detector.activate").count() == 1
+    # The weekly run on the same reviews: the same model again, already known.
+    update_training(system, enabled=True, contest=learning_contest, folds=2, min_reviews=20)
+    assert weekly_retraining(system).startswith(f"model {row.sha}")
+    assert DetectorModel.objects.count() == 1
 
 
 def held_back_scores(contest, version: str) -> dict:

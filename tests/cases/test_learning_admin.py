@@ -1,0 +1,91 @@
+"""Learning in admin: labelling posts, the review queue's order, the retraining switch and the
+models, all through the services."""
+
+import pytest
+
+from cases.models import DetectorModel, DetectorTraining, Finding, PostLabel
+from cases.services.intake import examining_agency
+from core.models import AuditEvent
+from tests.cases.learning_fixtures import captured, learning_contest  # noqa: F401 (fixtures)
+from tests.cases.test_admin import messages_of
+
+pytestmark = pytest.mark.django_db
+POSTS = "/admin/cases/post/"
+
+
+def test_an_analyst_labels_a_post_from_its_page(learning_contest, staff, login):
+    post = captured(learning_contest, "p-1", "KPU tetapkan Hasan Basri nomor urut 1, harga mati")
+    client = login(staff["BSSN"]["analyst"])
+    page = client.get(f"{POSTS}{post.pk}/change/")
+    assert f"{POSTS}{post.pk}/label/" in page.content.decode()
+    response = client.post(
+        f"{POSTS}{post.pk}/label/", {"category": "SOCIAL_MEDIA_CAMPAIGN"}, follow=True
+    )
+    assert messages_of(response) == [f"{post}: label the post — done"]
+    label = PostLabel.objects.get()
+    assert (label.violation, label.category, label.source) == (
+        True,
+        "SOCIAL_MEDIA_CAMPAIGN",
+        "analyst",
+    )
+    assert "Campaigning on social or online media" in response.content.decode()
+    # A viewer gets no link, and the service refuses the form.
+    viewer = login(staff["BSSN"]["viewer"])
+    assert "/label/" not in viewer.get(f"{POSTS}{post.pk}/change/").content.decode()
+    refused = viewer.post(f"{POSTS}{post.pk}/label/", {"category": ""})
+    assert messages_of(refused) == ["only analysts label posts"]
+    # Another agency does not see the post at all.
+    assert login(staff["KASN"]["analyst"]).get(f"{POSTS}{post.pk}/label/").status_code == 404
+
+
+def test_posts_are_labelled_from_the_list(learning_contest, staff, login):
+    posts = [captured(learning_contest, f"p-{n}") for n in range(2)]
+    login(staff["BSSN"]["analyst"]).post(
+        POSTS, {"action": "label_no_violation", "_selected_action": [p.pk for p in posts]}
+    )
+    assert sorted(PostLabel.objects.values_list("post__external_id", "violation")) == [
+        ("p-0", False),
+        ("p-1", False),
+    ]
+    assert AuditEvent.objects.filter(action="post.label").count() == 2
+
+
+def test_waiting_findings_are_listed_least_certain_first(learning_contest, staff, login):
+    for name, score in (("sure", 0.98), ("unsure", 0.52), ("middle", 0.75)):
+        Finding.objects.create(
+            post=captured(learning_contest, name),
+            contest=learning_contest,
+            agency=examining_agency(),
+            violation_code="SOCIAL_MEDIA_CAMPAIGN",
+            score=score,
+        )
+    client = login(staff["BAWASLU"]["analyst"])
+    queue = client.get("/admin/cases/finding/?status__exact=new")
+    shown = [f.post.external_id for f in queue.context["cl"].result_list]
+    assert shown == ["unsure", "middle", "sure"]
+    everything = client.get("/admin/cases/finding/")  # otherwise: highest score first
+    assert [f.score for f in everything.context["cl"].result_list] == [0.98, 0.75, 0.52]
+
+
+def test_an_agency_admin_switches_the_weekly_retraining_on(staff, login):
+    setting = DetectorTraining.current()
+    url = f"/admin/cases/detectortraining/{setting.pk}/change/"
+    form = {"enabled": "on", "contest": "", "folds": "3", "min_reviews": "40"}
+    assert login(staff["BSSN"]["analyst"]).post(url, form).status_code == 403
+    login(staff["BSSN"]["agency_admin"]).post(url, form)
+    setting.refresh_from_db()
+    assert (setting.enabled, setting.folds, setting.min_reviews) == (True, 3, 40)
+    assert setting.updated_by == staff["BSSN"]["agency_admin"]
+    assert AuditEvent.objects.get(action="detector.training").changes["enabled"] == [False, True]
+
+
+def test_a_stored_model_is_activated_from_its_list(staff, login):
+    from cases.detection.detector import default_model
+
+    data = default_model().to_bytes()
+    row = DetectorModel.objects.create(sha="0badc0de", data=data, cv_f1=0.9, baseline_cv_f1=0.5)
+    action = {"action": "activate", "_selected_action": [row.pk]}
+    login(staff["BSSN"]["analyst"]).post("/admin/cases/detectormodel/", action)
+    assert not DetectorModel.objects.get().active
+    login(staff["BSSN"]["agency_admin"]).post("/admin/cases/detectormodel/", action)
+    assert DetectorModel.objects.get().active
