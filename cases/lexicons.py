@@ -14,6 +14,7 @@ import hashlib
 import json
 
 from .detection import ContestLexicon, Detector
+from .detection.detector import RULES_SHA
 from .detection.model import Model
 from .models import CampaignAccount, Contest, DetectorModel
 
@@ -66,8 +67,13 @@ def lexicon_of(contest: Contest) -> ContestLexicon:
 
 
 def active_model() -> Model | None:
-    """The deployment's active trained model, None for the shipped one."""
-    sha = DetectorModel.objects.filter(active=True).values_list("sha", flat=True).first()
+    """The deployment's active trained model, None for the shipped one. A model trained under
+    other rules (before an upgrade) is not used: its features may mean something else now."""
+    sha = (
+        DetectorModel.objects.filter(active=True, rules=RULES_SHA)
+        .values_list("sha", flat=True)
+        .first()
+    )
     if sha is None:
         return None
     if sha not in _MODELS:

@@ -138,6 +138,7 @@ class DetectorModelAdmin(TrainingPages):
     exclude = ["data"]
     readonly_fields = [
         "sha",
+        "rules",
         "active",
         "activated_at",
         "contest",

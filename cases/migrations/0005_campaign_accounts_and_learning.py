@@ -74,6 +74,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('sha', models.CharField(max_length=8, unique=True)),
                 ('data', models.BinaryField()),
+                ('rules', models.CharField(help_text="The rules' sha it was trained under: after an upgrade changes the rules, the shipped model is used until a retraining.", max_length=8)),
                 ('active', models.BooleanField(default=False)),
                 ('trained_on', models.JSONField(default=dict, help_text='Counts: shipped posts, reviewed posts, violations among them.')),
                 ('cv_folds', models.PositiveSmallIntegerField(default=0)),

@@ -60,6 +60,11 @@ class DetectorModel(TimestampedModel):
 
     sha = models.CharField(max_length=8, unique=True)
     data = models.BinaryField()
+    rules = models.CharField(
+        max_length=8,
+        help_text="The rules' sha it was trained under: after an upgrade changes the rules, "
+        "the shipped model is used until a retraining.",
+    )
     active = models.BooleanField(default=False)
     contest = models.ForeignKey(
         "cases.Contest",

@@ -20,6 +20,7 @@ from core.errors import PermissionDenied, ServiceError
 from core.policy import agency_of, has_role, is_superuser
 
 from ..detection import ContestLexicon, Detector, post_input_from_ingest
+from ..detection.detector import RULES_SHA
 from ..detection.evaluation import scores
 from ..detection.model import NONE, Model
 from ..lexicons import active_model, contest_data
@@ -175,6 +176,7 @@ def _record(actor, model, data, contest, examples, shipped, current, report, k) 
         sha=model.sha,
         defaults={
             "data": data,
+            "rules": RULES_SHA,
             "contest": contest,
             "trained_on": {
                 "shipped_posts": sum(len(labels) for _, _, labels in shipped),
@@ -204,6 +206,13 @@ def _record(actor, model, data, contest, examples, shipped, current, report, k) 
 def activate_model(actor, row: DetectorModel | None) -> DetectorModel | None:
     """Make a stored model the active one by hand, or go back to the shipped model (None)."""
     require_trainer(actor, "choose the detector model")
+    if row is not None and row.rules != RULES_SHA:
+        raise ServiceError(
+            f"model {row.sha} was trained under other rules (rules-{row.rules}, now "
+            f"rules-{RULES_SHA}): retrain it",
+            field="model",
+            code="stale",
+        )
     before = DetectorModel.objects.filter(active=True).values_list("sha", flat=True).first()
     DetectorModel.objects.filter(active=True).update(active=False)
     if row is not None:

@@ -3,6 +3,9 @@ models, all through the services."""
 
 import pytest
 
+from cases.detection.detector import RULES_SHA, default_model
+from cases.detection.model import Model
+from cases.lexicons import detector_for
 from cases.models import DetectorModel, DetectorTraining, Finding, PostLabel
 from cases.services.intake import examining_agency
 from core.models import AuditEvent
@@ -79,13 +82,34 @@ def test_an_agency_admin_switches_the_weekly_retraining_on(staff, login):
     assert AuditEvent.objects.get(action="detector.training").changes["enabled"] == [False, True]
 
 
-def test_a_stored_model_is_activated_from_its_list(staff, login):
-    from cases.detection.detector import default_model
+def stored_model(rules: str) -> DetectorModel:
+    """The shipped model's weights under another sha (its metadata differs)."""
+    shipped = default_model()
+    vocabulary = sorted(shipped.vocabulary, key=shipped.vocabulary.get)
+    meta = {**shipped.meta, "note": "stored"}
+    data = Model(vocabulary, shipped.coef, shipped.intercept, shipped.classes, meta).to_bytes()
+    return DetectorModel.objects.create(
+        sha=Model.from_bytes(data).sha, data=data, rules=rules, cv_f1=0.9, baseline_cv_f1=0.5
+    )
 
-    data = default_model().to_bytes()
-    row = DetectorModel.objects.create(sha="0badc0de", data=data, cv_f1=0.9, baseline_cv_f1=0.5)
+
+def test_a_stored_model_is_activated_from_its_list(learning_contest, staff, login):
+    row = stored_model(RULES_SHA)
     action = {"action": "activate", "_selected_action": [row.pk]}
     login(staff["BSSN"]["analyst"]).post("/admin/cases/detectormodel/", action)
     assert not DetectorModel.objects.get().active
     login(staff["BSSN"]["agency_admin"]).post("/admin/cases/detectormodel/", action)
     assert DetectorModel.objects.get().active
+    assert f"model-{row.sha}" in detector_for(learning_contest)[1]
+
+
+def test_a_model_trained_under_other_rules_is_not_used(learning_contest, staff, login):
+    _, shipped_version = detector_for(learning_contest)
+    row = stored_model("0ldru1e5")
+    response = login(staff["BSSN"]["agency_admin"]).post(
+        "/admin/cases/detectormodel/", {"action": "activate", "_selected_action": [row.pk]},
+        follow=True,
+    )  # fmt: skip
+    assert "trained under other rules (rules-0ldru1e5" in messages_of(response)[0]
+    DetectorModel.objects.filter(pk=row.pk).update(active=True)  # activated before an upgrade
+    assert detector_for(learning_contest)[1] == shipped_version
