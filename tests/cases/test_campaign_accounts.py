@@ -2,10 +2,12 @@
 candidate runs in, whichever contest was imported last."""
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from cases.importers import import_accounts, import_asn, import_contest
 from cases.lexicons import contest_data
-from cases.models import CampaignAccount, Contest, SocialAccount
+from cases.models import CampaignAccount, Candidate, Contest, DetectorTraining, SocialAccount
 from tests.cases.detection_fixtures import ASN_HEADER, nip
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +98,25 @@ def test_a_campaign_account_in_any_contest_is_never_linked_to_a_civil_servant(sy
     result = import_accounts(system, ["nip,platform,handle\n", f"{nip(1)},x,prabowo\n"])
     ((line, reason),) = [(e.line, e.reason) for e in result.errors]
     assert line == 2 and "campaign account of candidate 02 Prabowo Subianto" in reason
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_carries_each_accounts_candidate_over():
+    call_command("migrate", "cases", "0004", verbosity=0)
+    try:
+        # Contests and candidates are the same at 0004; the account's candidate column is set
+        # by hand, as the old importer did.
+        contest = Contest.objects.create(slug="pilpres-2019", name="Pilpres 2019", kind="pilpres")
+        prabowo = Candidate.objects.create(contest=contest, ballot_number=2, name="Prabowo")
+        account = SocialAccount.objects.create(platform="x", handle="prabowo")
+        SocialAccount.objects.create(platform="x", handle="budi_asn")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE cases_socialaccount SET candidate_id = %s WHERE id = %s",
+                [prabowo.pk, account.pk],
+            )
+    finally:
+        call_command("migrate", "cases", verbosity=0)
+    link = CampaignAccount.objects.get()
+    assert (link.contest, link.candidate, link.account) == (contest, prabowo, account)
+    assert DetectorTraining.current().pk is not None and not DetectorTraining.current().enabled

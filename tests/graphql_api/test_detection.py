@@ -167,4 +167,7 @@ def test_the_review_queue_puts_the_least_certain_findings_first(api, contest, sy
     Finding.objects.filter(post__external_id="q-3").update(status="confirmed")
     edges = api("BSSN")(QUEUE)["findings"]["edges"]
     assert [e["node"]["post"]["externalId"] for e in edges] == ["q-1", "q-4", "q-2", "q-0"]
+    by_score = "{ findings(orderBy: {field: SCORE, direction: ASC}) { edges { node { score } } } }"
+    edges = api("BSSN")(by_score)["findings"]["edges"]
+    assert [e["node"]["score"] for e in edges] == [0.52, 0.52, 0.61, 0.8, 0.97]
     assert Post.objects.count() == 5
