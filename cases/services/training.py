@@ -5,8 +5,10 @@ The candidate is fitted on the shipped training data plus every reviewed post. I
 with the active model (a DetectorModel, or the shipped file) by stratified k-fold
 cross-validation on the reviews: for each fold, a model fitted on the shipped data and the other
 folds is scored on the fold, beside the active model on the same fold; the candidate wins on a
-strictly higher mean binary F1. Folds are dealt per class in a fixed order, so a run can be
-repeated. Fitting runs scikit-learn in the calling process (a few seconds per fit).
+strictly higher mean binary F1. An active model trained on earlier reviews may have seen a
+fold's posts, so the comparison leans toward keeping it. Folds are dealt per class after a
+seeded shuffle, so a run can be repeated. Fitting runs scikit-learn in the calling process (a
+few seconds per fit).
 """
 
 import random
