@@ -1,31 +1,40 @@
 """The contest as the detector sees it, read back from the database, and the detector built on it.
 
-The detector version stored on verdicts and findings is the library's (rules + model) plus a
-fingerprint of the contest's data: re-importing a contest with other aliases, or adding an
-exclusion, gives a new version, so re-running detection re-evaluates its posts.
+The detector version stored on verdicts and findings is the library's (rules + the active
+model's sha) plus a fingerprint of the contest's data: re-importing a contest with other
+aliases, adding an exclusion or activating a retrained model gives a new version, so re-running
+detection re-evaluates its posts.
+
+The active model is the deployment's: the one active DetectorModel row (trained on its
+analysts' reviews, services/training.py), else the shipped model file. Every chunk reads the
+active sha (one small query), so an activation takes effect at the next chunk in every worker.
 """
 
 import hashlib
 import json
 
 from .detection import ContestLexicon, Detector
-from .models import Contest, SocialAccount
+from .detection.detector import RULES_SHA
+from .detection.model import Model
+from .models import CampaignAccount, Contest, DetectorModel
 
 DATES = ("campaign_start", "campaign_end", "voting_day")
 LISTS = ("aliases", "parties", "hashtags", "slogans")
 
 # Per worker process: {contest id: (fingerprint, detector, version)}. Building a detector
-# compiles its automaton; a chunk reuses it as long as the contest's data is unchanged.
-_DETECTORS: dict[int, tuple[str, Detector, str]] = {}
+# compiles its automaton; a chunk reuses it as long as the contest's data and the active model
+# are unchanged.
+_DETECTORS: dict[int, tuple[tuple, Detector, str]] = {}
+_MODELS: dict[str, Model] = {}  # the active model's sha -> the model, one entry
 
 
 def contest_data(contest: Contest) -> dict:
     """The contest in the import format (exclusions included)."""
     accounts: dict[int, list] = {}
     for platform, handle, candidate_id in (
-        SocialAccount.objects.filter(candidate__contest=contest)
-        .order_by("platform", "handle")
-        .values_list("platform", "handle", "candidate_id")
+        CampaignAccount.objects.filter(contest=contest)
+        .order_by("account__platform", "account__handle")
+        .values_list("account__platform", "account__handle", "candidate_id")
     ):
         accounts.setdefault(candidate_id, []).append({"platform": platform, "handle": handle})
     return {
@@ -58,12 +67,30 @@ def lexicon_of(contest: Contest) -> ContestLexicon:
     return ContestLexicon.from_contest(contest_data(contest))
 
 
+def active_model() -> Model | None:
+    """The deployment's active trained model, None for the shipped one. A model trained under
+    other rules (before an upgrade) is not used: its features may mean something else now."""
+    sha = (
+        DetectorModel.objects.filter(active=True, rules=RULES_SHA)
+        .values_list("sha", flat=True)
+        .first()
+    )
+    if sha is None:
+        return None
+    if sha not in _MODELS:
+        data = DetectorModel.objects.filter(sha=sha).values_list("data", flat=True).get()
+        _MODELS.clear()
+        _MODELS[sha] = Model.from_bytes(bytes(data), f"detector model {sha}")
+    return _MODELS[sha]
+
+
 def detector_for(contest: Contest) -> tuple[Detector, str]:
-    """(detector, detector version) for the contest's current data."""
-    data = contest_data(contest)
+    """(detector, detector version) for the contest's current data and the active model."""
+    data, model = contest_data(contest), active_model()
     key = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:8]
     cached = _DETECTORS.get(contest.pk)
-    if cached is None or cached[0] != key:
-        detector = Detector(ContestLexicon.from_contest(data))
-        cached = _DETECTORS[contest.pk] = (key, detector, f"{detector.version}+contest-{key}")
+    if cached is None or cached[0] != (key, model and model.sha):
+        detector = Detector(ContestLexicon.from_contest(data), model)
+        version = f"{detector.version}+contest-{key}"
+        cached = _DETECTORS[contest.pk] = ((key, model and model.sha), detector, version)
     return cached[1], cached[2]

@@ -8,9 +8,12 @@ after a worker died, or retried after a transient database error, creates nothin
 from celery import Task, shared_task
 from django.db import IntegrityError, OperationalError, transaction
 
+from core.actors import system_user
+
 from . import jobs
 from .services.detection import evaluate_chunk
 from .services.retention import purge_expired
+from .services.training import weekly_retraining
 
 
 class JobTask(Task):
@@ -44,3 +47,10 @@ def dispatch_chunk(job_id: int, chunk: int, post_ids: list[int]) -> None:
 def purge_expired_posts() -> dict:
     """Daily: delete what retention no longer keeps (cases/services/retention.py)."""
     return purge_expired()
+
+
+@shared_task(name="cases.tasks.retrain_detector")
+def retrain_detector() -> str:
+    """Weekly (config/celery.py): retrain on the reviews when an agency admin switched it on
+    (DetectorTraining); a model is activated only when it beats the current one."""
+    return weekly_retraining(system_user())

@@ -7,6 +7,7 @@ With a broker (Redis) they run on real workers, one queue per kind of work.
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import task_postrun, task_prerun
 from django.db import close_old_connections
 from kombu import Queue
@@ -73,6 +74,12 @@ BEAT_SCHEDULE: dict = {
     "sweep-deadlines": {"task": "agencies.tasks.sweep_deadlines", "schedule": 900.0},
     # Personal data past its contest's retention period (deleted in short batches).
     "purge-expired-posts": {"task": "cases.tasks.purge_expired_posts", "schedule": 86400.0},
+    # Retraining the detector on the analysts' reviews: a no-op until an agency admin switches
+    # it on (cases.DetectorTraining). Sunday night, when the workers are idle.
+    "retrain-detector": {
+        "task": "cases.tasks.retrain_detector",
+        "schedule": crontab(minute=0, hour=2, day_of_week="sunday"),
+    },
 }
 
 

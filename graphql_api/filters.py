@@ -15,6 +15,7 @@ from strawberry import relay
 
 from cases import models as graph
 from cases.codes import normalize_handle
+from cases.services.labels import CERTAINTY, REVIEW_ORDER
 from core import policy
 
 from .types.enums import (
@@ -208,6 +209,34 @@ class FindingFilter:
             score__gte=self.min_score,
         )
         return qs if self.without_case is None else qs.filter(case__isnull=self.without_case)
+
+
+@strawberry.enum
+class FindingOrderField(Enum):
+    CREATED_AT = "created_at"
+    SCORE = "score"
+    UNCERTAINTY = "uncertainty"
+
+
+@strawberry.input(
+    description="UNCERTAINTY (descending) is the review queue's order: the findings the model "
+    "is least sure of (score nearest 0.5) first, then the oldest; use it with "
+    "filter: {status: NEW}."
+)
+class FindingOrder:
+    field: FindingOrderField = FindingOrderField.UNCERTAINTY
+    direction: Direction = Direction.DESC
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        if self.field != FindingOrderField.UNCERTAINTY:
+            column = F(self.field.value)
+            descending = self.direction == Direction.DESC
+            return qs.order_by(
+                column.desc() if descending else column.asc(), "-pk" if descending else "pk"
+            )
+        if self.direction == Direction.DESC:
+            return qs.order_by(*REVIEW_ORDER)
+        return qs.order_by(CERTAINTY.desc(), "created_at", "pk")
 
 
 @strawberry.input

@@ -24,6 +24,7 @@ from .filters import (
     ContestFilter,
     EscalationFilter,
     FindingFilter,
+    FindingOrder,
     InstitutionFilter,
     PostFilter,
     ReportFilter,
@@ -145,8 +146,11 @@ class Query:
         return _filtered(graph.Post, filter)
 
     @strawberry_django.connection(Connection[FindingType], extensions=needs("read"))
-    def findings(self, filter: FindingFilter | None = None) -> Iterable[graph.Finding]:
-        return _filtered(graph.Finding, filter)
+    def findings(
+        self, filter: FindingFilter | None = None, order_by: FindingOrder | None = None
+    ) -> Iterable[graph.Finding]:
+        findings = _filtered(graph.Finding, filter)
+        return order_by.apply(findings) if order_by else findings
 
     @strawberry_django.connection(Connection[ReportType], extensions=needs("read"))
     def reports(self, filter: ReportFilter | None = None) -> Iterable[graph.Report]:

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 
 from core import admin as core_admin
 from core import policy
@@ -65,3 +66,27 @@ def run_each(request, queryset, call, done: str) -> None:
             succeeded.append(str(obj))
     if succeeded:
         messages.success(request, f"{done}: {', '.join(succeeded)}")
+
+
+def form_page(model_admin, request, obj, form, done_url: str):
+    """A small form about `obj` submitted to one service call (`form.submit(actor, obj)`): a
+    refusal shows on the form (or as a message), success goes back to `done_url`."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.submit(request.user, obj)
+        except ServiceError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            else:
+                messages.error(request, error.message)
+        else:
+            messages.success(request, f"{obj}: {form.title.lower()} — done")
+            return HttpResponseRedirect(done_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "original": obj,
+        "form": form,
+        "title": f"{form.title}: {obj}",
+    }
+    return TemplateResponse(request, "admin/cases/case/case_form.html", context)

@@ -6,7 +6,6 @@ from django.contrib.admin.utils import quote, unquote
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
@@ -19,7 +18,7 @@ from ..models import Case, Escalation, Evidence, Note, Transition
 from ..services.cases import EDITABLE_FIELDS
 from ..sharing import shares_of
 from ..workflow import WorkflowError, active_regime, check_transition
-from .base import ServiceErrorsAsMessages, run_each
+from .base import ServiceErrorsAsMessages, form_page, run_each
 from .forms import CASE_FORMS, TRANSITION_FORMS, CaseAddForm, CaseChangeForm
 from .inlines import CASE_INLINES
 
@@ -262,25 +261,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
         if case is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         form = form_class(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                form.submit(request.user, case)
-            except ServiceError as error:
-                if error.field in form.fields:
-                    form.add_error(error.field, error.message)
-                else:
-                    messages.error(request, error.message)
-            else:
-                messages.success(request, f"{case}: {form_class.title.lower()} — done")
-                return HttpResponseRedirect(self.case_url(case))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": case,
-            "form": form,
-            "title": f"{form_class.title}: {case}",
-        }
-        return TemplateResponse(request, "admin/cases/case/case_form.html", context)
+        return form_page(self, request, case, form, self.case_url(case))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

@@ -6,6 +6,7 @@ from core import policy
 
 from .. import services
 from ..models import Finding, Report
+from ..services.labels import REVIEW_ORDER
 from .base import ReadOnlyAdmin, run_each
 
 REPORTER_FIELDS = ("reporter_name", "reporter_contact")
@@ -52,6 +53,12 @@ class FindingAdmin(ReadOnlyAdmin):
     search_fields = ["case__reference", "post__external_id"]
     list_select_related = ["case", "post", "report", "agency"]
     actions = ["confirm", "dismiss"]
+
+    def get_ordering(self, request):
+        """Waiting findings (status: new) come as the review queue orders them."""
+        if request.GET.get("status__exact") == Finding.Status.NEW:
+            return list(REVIEW_ORDER)
+        return super().get_ordering(request)
 
     @admin.action(description="Confirm the selected findings")
     def confirm(self, request, queryset):

@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from ..models import Candidate, CivilServant, Contest, Post, SocialAccount
 from .base import ReadOnlyAdmin, ReadOnlyInline
+from .learning import PostLabelling
 
 
 @admin.register(CivilServant)
@@ -30,13 +31,20 @@ class SocialAccountAdmin(ReadOnlyAdmin):
         "platform",
         "display_name",
         "owner",
-        "candidate",
+        "campaign_of_candidates",
         "link_method",
         "link_confidence",
     ]
     list_filter = ["platform", "link_method"]
     search_fields = ["handle", "display_name", "owner__nip", "owner__name"]
-    list_select_related = ["owner", "candidate"]
+    list_select_related = ["owner"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("campaign_of__contest")
+
+    @admin.display(description="campaign account of")
+    def campaign_of_candidates(self, account):
+        return "; ".join(f"{c.name} ({c.contest.slug})" for c in account.campaign_of.all())
 
 
 class CandidateInline(ReadOnlyInline):
@@ -63,12 +71,13 @@ class CandidateAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(ReadOnlyAdmin):
+class PostAdmin(PostLabelling, ReadOnlyAdmin):
     list_display = ["__str__", "author", "action", "short_text", "posted_at", "source_agency"]
     list_filter = ["platform", "action", "source_agency"]
     search_fields = ["external_id", "author__handle", "text"]
     list_select_related = ["author", "source_agency"]
     raw_id_fields = ["target_post", "target_account"]
+    readonly_fields = ["analysts_label"]
 
     @admin.display(description="text")
     def short_text(self, obj):

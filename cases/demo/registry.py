@@ -17,7 +17,7 @@ from core.models import Region
 
 from ..codes import Platform
 from ..importers import record_sha256
-from ..models import Candidate, CivilServant, Contest, Post, SocialAccount
+from ..models import CampaignAccount, Candidate, CivilServant, Contest, Post, SocialAccount
 
 CONTEST = dict(
     slug="pilgub-jabar-2024",
@@ -162,18 +162,18 @@ def seed_civil_servants(actor, contest, rng, fake) -> list[CivilServant]:
 def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccount]:
     """Candidates' campaign accounts, and accounts for about two thirds of the ASN: most linked
     to their owner (declared, imported or by an analyst), some not yet."""
-    now, rows = timezone.now(), []
+    now, rows, campaign = timezone.now(), [], {}
     for candidate, spec in zip(candidates, CANDIDATES):
-        rows += [
-            SocialAccount(
-                platform=platform,
-                handle=handle,
-                candidate=candidate,
-                display_name=f"{candidate.name} – {candidate.running_mate}",
-                url=f"https://{platform}.example/{handle}",
+        for platform, handle in spec["accounts"]:
+            campaign[(platform, handle)] = candidate
+            rows.append(
+                SocialAccount(
+                    platform=platform,
+                    handle=handle,
+                    display_name=f"{candidate.name} – {candidate.running_mate}",
+                    url=f"https://{platform}.example/{handle}",
+                )
             )
-            for platform, handle in spec["accounts"]
-        ]
     taken = set()
     for servant in servants:
         if rng.random() > 0.65:
@@ -203,9 +203,20 @@ def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccou
             "platform", "handle"
         )
     )  # the demo may join imported accounts
-    return bulk_load(
+    accounts = bulk_load(
         actor, contest, SocialAccount, [r for r in rows if (r.platform, r.handle) not in stored]
     )
+    bulk_load(
+        actor,
+        contest,
+        CampaignAccount,
+        [
+            CampaignAccount(contest=contest, candidate=campaign[(a.platform, a.handle)], account=a)
+            for a in accounts
+            if (a.platform, a.handle) in campaign
+        ],
+    )
+    return accounts
 
 
 def seed_posts(actor, contest, accounts, candidates, rng) -> list[Post]:
@@ -238,20 +249,23 @@ def seed_posts(actor, contest, accounts, candidates, rng) -> list[Post]:
         row.record_sha256 = record_sha256(row.record)  # as the post importer computes it
         return row
 
-    campaign_accounts = [a for a in accounts if a.candidate_id]
+    campaign = dict(
+        CampaignAccount.objects.filter(contest=contest).values_list("account_id", "candidate_id")
+    )
     by_candidate = {c.pk: (c, spec) for c, spec in zip(candidates, CANDIDATES)}
     campaign_posts = bulk_load(
         actor,
         contest,
         Post,
         [
-            post(account, Post.Action.POST, campaign_text(rng, *by_candidate[account.candidate_id]))
-            for account in campaign_accounts
+            post(account, Post.Action.POST, campaign_text(rng, *by_candidate[campaign[account.pk]]))
+            for account in accounts
+            if account.pk in campaign
             for _ in range(3)
         ],
     )
     rows = []
-    for account in (a for a in accounts if not a.candidate_id):
+    for account in (a for a in accounts if a.pk not in campaign):
         for _ in range(rng.randint(1, 3)):
             kind = rng.choices(
                 ["neutral", "campaign", "share", "like", "follow"], weights=[12, 3, 2, 2, 1]

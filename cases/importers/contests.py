@@ -1,7 +1,8 @@
 """Contest import (the JSON format of issue 5); cases/lexicons.py reads it back for the detector.
 
 Re-importing a contest updates it: candidates by ballot number, campaign accounts by platform and
-handle. Exclusions analysts added while the contest runs are kept (the file's are added to them).
+handle (per contest: the same account may be a campaign account in several contests).
+Exclusions analysts added while the contest runs are kept (the file's are added to them).
 """
 
 import datetime
@@ -12,7 +13,7 @@ from core.models import Region
 
 from ..codes import Platform, normalize_handle
 from ..lexicons import DATES, LISTS
-from ..models import Candidate, Contest, Job, SocialAccount
+from ..models import CampaignAccount, Candidate, Contest, Job, SocialAccount
 from .base import BadLine, LineError, run_import
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
@@ -186,7 +187,7 @@ def _write(items, result, _number) -> None:
 
 def _write_candidates(contest, candidates, result) -> None:
     existing = {c.ballot_number: c for c in contest.candidates.all()}
-    campaign = set()
+    campaign = {}  # (platform, handle) -> candidate, this contest's only
     for data in candidates:
         fields = {
             "name": data["name"].strip(),
@@ -203,18 +204,29 @@ def _write_candidates(contest, candidates, result) -> None:
             Candidate.objects.filter(pk=candidate.pk).update(**fields)
             result.counts["candidates_updated"] += 1
         for account in data.get("accounts") or []:
-            key = (account["platform"], normalize_handle(account["handle"]))
-            campaign.add(key)
-            row, _ = SocialAccount.objects.get_or_create(
-                platform=key[0], handle=key[1], defaults={"display_name": fields["name"]}
-            )
-            if row.candidate_id != candidate.pk:
-                SocialAccount.objects.filter(pk=row.pk).update(candidate=candidate)
-                result.counts["campaign_accounts_set"] += 1
-    for account in SocialAccount.objects.filter(candidate__contest=contest):
-        if (account.platform, account.handle) not in campaign:
-            SocialAccount.objects.filter(pk=account.pk).update(candidate=None)
-            result.counts["campaign_accounts_unset"] += 1
+            campaign[(account["platform"], normalize_handle(account["handle"]))] = candidate
+    _write_campaign_accounts(contest, campaign, result)
     if existing:
         Candidate.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
         result.counts["candidates_removed"] += len(existing)
+
+
+def _write_campaign_accounts(contest, campaign: dict, result) -> None:
+    """The contest's campaign links become exactly `campaign`; other contests' links to the same
+    accounts stay (a candidate who runs again keeps the account in both contests)."""
+    links = {link.account_id: link for link in CampaignAccount.objects.filter(contest=contest)}
+    for (platform, handle), candidate in campaign.items():
+        account, _ = SocialAccount.objects.get_or_create(
+            platform=platform, handle=handle, defaults={"display_name": candidate.name}
+        )
+        link = links.pop(account.pk, None)
+        if link is None:
+            CampaignAccount.objects.create(contest=contest, candidate=candidate, account=account)
+        elif link.candidate_id != candidate.pk:
+            CampaignAccount.objects.filter(pk=link.pk).update(candidate=candidate)
+        else:
+            continue
+        result.counts["campaign_accounts_set"] += 1
+    if links:
+        CampaignAccount.objects.filter(pk__in=[link.pk for link in links.values()]).delete()
+        result.counts["campaign_accounts_unset"] += len(links)

@@ -141,7 +141,9 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
             (a.platform, a.handle): a
             for a in SocialAccount.objects.filter(
                 handle__in={normalize_handle(row["handle"]) for _, row in batch}
-            ).select_related("owner", "candidate")
+            )
+            .select_related("owner")
+            .prefetch_related("campaign_of")
         }
         items, errors = [], []
         for line, row in batch:
@@ -200,9 +202,10 @@ def _account_item(row, line, servants, accounts, keys):
     if servant is None:
         raise ValueError(f"no civil servant with NIP {nip}: import it first (import_asn)")
     account = accounts.get(key)
-    if account is not None and account.candidate_id:
+    if account is not None and (campaign_of := account.campaign_of.all()):
         raise ValueError(
-            f"{row['platform']}:@{handle} is the campaign account of candidate {account.candidate}"
+            f"{row['platform']}:@{handle} is the campaign account of candidate "
+            + ", ".join(map(str, campaign_of))
         )
     if account is not None and account.owner_id not in (None, servant.pk):
         raise ValueError(

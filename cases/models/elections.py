@@ -71,3 +71,28 @@ class Candidate(TimestampedModel):
 
     def __str__(self):
         return f"{self.ballot_number:02d} {self.name}"
+
+
+class CampaignAccount(TimestampedModel):
+    """A candidate's official account in one contest. A person who runs in several contests
+    (@prabowo in 2019 and 2024) has a row per contest, so importing one contest never takes the
+    account from another; within a contest an account belongs to one candidate."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.CASCADE, related_name="campaign_accounts"
+    )
+    account = models.ForeignKey(
+        "cases.SocialAccount", on_delete=models.CASCADE, related_name="campaign_accounts"
+    )
+
+    class Meta:
+        ordering = ["contest", "candidate", "account"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "account"], name="one_candidate_per_campaign_account"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.account_id} of {self.candidate}"

@@ -51,7 +51,8 @@ class CivilServant(TimestampedModel):
 
 
 class SocialAccount(TimestampedModel):
-    """An account on a platform; owned by an ASN once linked, or a candidate's campaign account."""
+    """An account on a platform; owned by an ASN once linked, or a candidate's campaign account
+    (in every contest the candidate runs in: CampaignAccount)."""
 
     class LinkMethod(models.TextChoices):
         UNLINKED = "unlinked", "Not linked"
@@ -67,13 +68,12 @@ class SocialAccount(TimestampedModel):
     owner = models.ForeignKey(
         CivilServant, null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts"
     )
-    candidate = models.ForeignKey(
+    campaign_of = models.ManyToManyField(
         "cases.Candidate",
-        null=True,
+        through="cases.CampaignAccount",
         blank=True,
-        on_delete=models.SET_NULL,
         related_name="accounts",
-        help_text="Set when this is a candidate's campaign account.",
+        help_text="The candidates whose campaign account this is, one per contest.",
     )
     link_method = models.CharField(
         max_length=20, choices=LinkMethod.choices, default=LinkMethod.UNLINKED

@@ -176,7 +176,7 @@ def link_account(
     if confidence is not None and not 0 <= confidence <= 1:
         raise ServiceError("confidence must be between 0 and 1", field="confidence")
     account = SocialAccount.objects.select_for_update().get(pk=account.pk)
-    if account.candidate_id:
+    if account.campaign_accounts.exists():
         raise ServiceError(f"{account} is a candidate's campaign account", field="account")
     if account.owner_id not in (None, civil_servant.pk):
         raise ServiceError(

@@ -17,6 +17,8 @@ Per chunk of posts, in one transaction:
 
 from collections import Counter
 
+from django.db.models import Exists, OuterRef
+
 from agencies.models import Role
 from core import audit
 from core.actors import system_user
@@ -27,7 +29,7 @@ from .. import jobs
 from ..bulk import bulk_insert
 from ..detection import PostInput
 from ..lexicons import detector_for
-from ..models import Contest, Finding, Job, Post, PostVerdict
+from ..models import CampaignAccount, Contest, Finding, Job, Post, PostVerdict
 from .detected_cases import CaseRouter
 from .intake import add_finding, examining_agency
 
@@ -57,10 +59,11 @@ def _evaluate(job: Job, chunk: int, post_ids: list[int], detector, version: str)
         row
         for row in Post.objects.filter(pk__range=(low, high), contest=contest)
         .exclude(pk__in=done.values("post_id"))
+        .annotate(campaign=Exists(CampaignAccount.objects.filter(account=OuterRef("author_id"))))
         .values_list(
             "id",
             "author__owner_id",
-            "author__candidate_id",
+            "campaign",
             "platform",
             "action",
             "text",
@@ -116,10 +119,10 @@ def _evaluate(job: Job, chunk: int, post_ids: list[int], detector, version: str)
 
 def _findings(contest: Contest, version: str, posts: list, verdicts: list) -> Counter:
     counts, examiner, waiting, to_case = Counter(), None, [], []
-    for (post_id, owner, candidate, *_), verdict in zip(posts, verdicts):
+    for (post_id, owner, campaign, *_), verdict in zip(posts, verdicts):
         if not verdict.violation or verdict.score < contest.review_threshold:
             continue
-        if candidate:  # the campaign's own account: not a civil servant
+        if campaign:  # a candidate's own account (in any contest): not a civil servant
             continue
         fields = {
             "violation_code": verdict.category,

@@ -19,6 +19,7 @@ from ..codes import ViolationCode
 from ..models import Case, Finding, Function, Report
 from ..workflow import Resolver, active_regime
 from .common import require_choice, snapshot
+from .labels import label_reviewed
 
 
 def examining_agency():
@@ -127,7 +128,7 @@ def add_finding(
 
 @audit.atomic
 def review_finding(actor, finding: Finding, status: str) -> Finding:
-    """An analyst confirms or dismisses a finding."""
+    """An analyst confirms or dismisses a finding; its post gets the same label (labels.py)."""
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     if not can(actor, "view", finding):
         raise NotFound("finding not found", field="finding")
@@ -150,4 +151,5 @@ def review_finding(actor, finding: Finding, status: str) -> Finding:
     finding.status, finding.reviewed_by, finding.reviewed_at = status, actor, timezone.now()
     finding.save()
     audit.record(actor, "finding.review", finding, {"status": [before, status]})
+    label_reviewed(actor, finding)  # the review is a training example too
     return finding

@@ -1,4 +1,5 @@
-"""Feeding the detectors: contests and captured posts in, findings reviewed, exclusions added.
+"""Feeding the detectors: contests and captured posts in, findings reviewed, posts labelled,
+exclusions added.
 The same importers and services as the management commands (cases.importers, cases.services)."""
 
 import json
@@ -10,11 +11,12 @@ from strawberry.scalars import JSON
 from cases import importers, services
 from cases import models as graph
 from cases.services.detection import add_exclusion
+from cases.services.labels import label_post
 from core.errors import ServiceError
 
 from ..auth import needs, user_of
-from ..types.enums import FindingStatus
-from ..types.intake import FindingType
+from ..types.enums import FindingStatus, ViolationCodeEnum
+from ..types.intake import FindingType, PostType
 from ..types.jobs import JobType
 from ..types.registry import ContestType
 from .base import FieldError, Payload, fetch, fetch_by, field_error, result_field, run
@@ -68,6 +70,20 @@ class ImportContestInput:
 class ReviewFindingInput:
     finding: relay.GlobalID
     status: FindingStatus
+
+
+@strawberry.type
+class PostPayload(Payload):
+    post: PostType | None = result_field(PostType)
+
+
+@strawberry.input(description="An analyst's verdict on a post; the latest label of a post wins.")
+class LabelPostInput:
+    post: relay.GlobalID
+    violation: bool
+    category: ViolationCodeEnum | None = strawberry.field(
+        default=None, description="The violation code: required for a violation, else empty."
+    )
 
 
 @strawberry.input
@@ -131,6 +147,20 @@ class DetectionMutations:
                 input.status.value,
             ),
         )
+
+    @strawberry.mutation(
+        extensions=needs("workflow"),
+        description="Label a post for the detector to learn from: a missed violation with its "
+        "code, or no violation. Confirming or dismissing a finding labels its post too.",
+    )
+    def label_post(self, info: Info, input: LabelPostInput) -> PostPayload:
+        def action():
+            post = fetch(info, graph.Post, input.post, "post")
+            category = input.category.value if input.category else None
+            label_post(user_of(info), post, input.violation, category)
+            return post
+
+        return run(PostPayload, action)
 
     @strawberry.mutation(
         extensions=needs("workflow"),

@@ -9,12 +9,15 @@ from strawberry import Info, auto
 from strawberry.scalars import JSON
 
 from cases import models as graph
+from cases.codes import ViolationCode
 from core import policy
 
 from ..auth import user_of
 from .base import PolicyNode, visible_list
 from .enums import FindingStatus, PlatformEnum, PostAction, ReportChannel, ViolationCodeEnum
 from .registry import AgencyType, CivilServantType, ContestType, SocialAccountType
+
+PostLabelSource = strawberry.enum(graph.PostLabel.Source, name="PostLabelSource")
 
 if TYPE_CHECKING:  # the lazy annotations below name these
     from .cases import CaseType
@@ -39,6 +42,32 @@ class PostType(PolicyNode):
     contest: ContestType | None
     source_agency: AgencyType
     findings: list["FindingType"] = visible_list("findings")
+
+    @strawberry_django.field(
+        select_related=["label"],
+        description="The analysts' label of the post (a review or a missed violation), if any.",
+    )
+    def label(self) -> "PostLabelType | None":
+        try:
+            return self.label  # as visible as the post
+        except graph.PostLabel.DoesNotExist:
+            return None
+
+
+@strawberry_django.type(graph.PostLabel, name="PostLabel")
+class PostLabelType:
+    """An analyst's verdict on a post, which the detector learns from; one per post, the latest
+    wins. Read through its post."""
+
+    violation: auto
+    source: PostLabelSource
+    labelled_at: datetime.datetime
+
+    @strawberry_django.field(
+        only=["category"], description="The violation code; null when the post is no violation."
+    )
+    def category(self) -> ViolationCodeEnum | None:
+        return ViolationCode(self.category) if self.category else None
 
 
 @strawberry_django.type(graph.Report, name="Report")

@@ -99,6 +99,8 @@ class SocialAccountType(RegistryNode):
     display_name: auto
     url: auto
     owner: CivilServantType | None
-    candidate: CandidateType | None
+    campaign_of: list[CandidateType] = strawberry_django.field(
+        description="The candidates whose campaign account this is, one per contest."
+    )
     link_method: LinkMethod
     link_confidence: auto

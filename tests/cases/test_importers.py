@@ -41,7 +41,7 @@ def test_contest_import_creates_candidates_and_campaign_accounts(system):
     assert result.counts["contests_created"] == 1 and result.counts["candidates_created"] == 4
     assert contest.region.code == "33.02" and contest.voting_day.isoformat() == "2024-11-27"
     account = SocialAccount.objects.get(platform="instagram", handle="aniyusuf.official")
-    assert account.candidate.ballot_number == 2 and account.owner is None
+    assert account.campaign_of.get().ballot_number == 2 and account.owner is None
     assert contest.exclusions == CONTEST.get("exclusions", [])
     assert result.job.status == Job.Status.DONE and result.job.contest == contest
     assert (
@@ -62,8 +62,8 @@ def test_contest_reimport_updates_it_and_keeps_analysts_exclusions(system, conte
     assert result.counts["candidates_removed"] == 1 and contest.name == "Pilbup Banyumas"
     assert list(contest.candidates.values_list("ballot_number", flat=True)) == [1, 2, 3]
     assert Candidate.objects.get(contest=contest, ballot_number=1).aliases[1] == "Abah Dedi"
-    assert SocialAccount.objects.get(handle="aniyusuf_baru").candidate.ballot_number == 2
-    assert SocialAccount.objects.get(handle="aniyusuf.official").candidate is None
+    assert SocialAccount.objects.get(handle="aniyusuf_baru").campaign_of.get().ballot_number == 2
+    assert not SocialAccount.objects.get(handle="aniyusuf.official").campaign_of.exists()
     assert contest.exclusions == ["festival banyumas berkah"]
     again = import_contest(system, contest_json(candidates=candidates, name="Pilbup Banyumas"))
     assert not {

@@ -98,3 +98,76 @@ def test_the_examining_agency_reviews_findings_others_cannot_see_them(
     assert done["reviewFinding"]["finding"]["status"] == "DISMISSED"
     finding.refresh_from_db()
     assert finding.status == "dismissed"
+
+
+LABEL = """mutation($input: LabelPostInput!) { labelPost(input: $input) {
+  post { externalId label { violation category source } } errors { field code message } } }"""
+QUEUE = """{ findings(filter: {status: NEW}, orderBy: {field: UNCERTAINTY}) {
+  edges { node { id score post { externalId } } } } }"""
+
+
+def test_analysts_label_a_missed_post_and_reviews_label_theirs(
+    api, contest, in_process_tasks, django_capture_on_commit_callbacks, system
+):
+    from cases.importers import import_posts
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_posts(
+            system,
+            [json.dumps(post("m-1", text=NEUTRAL)), json.dumps(post("m-2", handle="anon_2"))],
+            contest,
+        )
+    ids = {
+        e["node"]["externalId"]: e["node"]["id"]
+        for e in api("BSSN")("{ posts { edges { node { id externalId } } } }")["posts"]["edges"]
+    }
+    bssn = api("BSSN", role="analyst")
+    missing_code = bssn(LABEL, {"input": {"post": ids["m-1"], "violation": True}})["labelPost"]
+    assert missing_code["post"] is None and missing_code["errors"][0]["field"] == "category"
+    labelled = bssn(
+        LABEL,
+        {"input": {"post": ids["m-1"], "violation": True, "category": "SOCIAL_MEDIA_CAMPAIGN"}},
+    )["labelPost"]
+    assert labelled["errors"] == [] and labelled["post"]["label"] == {
+        "violation": True,
+        "category": "SOCIAL_MEDIA_CAMPAIGN",
+        "source": "ANALYST",
+    }
+    # A post the caller may not see is not found, exactly like a missing one.
+    hidden = api("KASN")(LABEL, {"input": {"post": ids["m-1"], "violation": False}})["labelPost"]
+    assert hidden["errors"] == [{"field": "post", "code": "not_found", "message": "post not found"}]
+    viewer = api("BSSN", role="viewer")(LABEL, {"input": {"post": ids["m-1"], "violation": False}})
+    assert viewer["labelPost"]["errors"][0]["code"] == "permission_denied"
+    # Dismissing the finding of m-2 labels it as no violation.
+    (queued,) = api("BSSN")(QUEUE)["findings"]["edges"]  # the feed's agency sees the post
+    assert queued["node"]["post"]["externalId"] == "m-2"
+    dismissed = api("BAWASLU", role="analyst")(
+        REVIEW, {"input": {"finding": queued["node"]["id"], "status": "DISMISSED"}}
+    )
+    assert dismissed["reviewFinding"]["errors"] == []
+    label = bssn("{ posts { edges { node { externalId label { violation category source } } } } }")
+    labels = {e["node"]["externalId"]: e["node"]["label"] for e in label["posts"]["edges"]}
+    assert labels["m-2"] == {"violation": False, "category": None, "source": "REVIEW"}
+
+
+def test_the_review_queue_puts_the_least_certain_findings_first(api, contest, system):
+    from cases.models import Post
+    from cases.services.intake import examining_agency
+    from tests.cases.learning_fixtures import captured
+
+    bawaslu, scores = examining_agency(), [0.97, 0.52, 0.8, 0.61, 0.52]
+    for n, score in enumerate(scores):
+        Finding.objects.create(
+            post=captured(contest, f"q-{n}"),
+            contest=contest,
+            agency=bawaslu,
+            violation_code="SOCIAL_MEDIA_CAMPAIGN",
+            score=score,
+        )
+    Finding.objects.filter(post__external_id="q-3").update(status="confirmed")
+    edges = api("BSSN")(QUEUE)["findings"]["edges"]
+    assert [e["node"]["post"]["externalId"] for e in edges] == ["q-1", "q-4", "q-2", "q-0"]
+    by_score = "{ findings(orderBy: {field: SCORE, direction: ASC}) { edges { node { score } } } }"
+    edges = api("BSSN")(by_score)["findings"]["edges"]
+    assert [e["node"]["score"] for e in edges] == [0.52, 0.52, 0.61, 0.8, 0.97]
+    assert Post.objects.count() == 5

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_contest_epithets'),
+        ('cases', '0006_contest_epithets'),
     ]
 
     operations = [

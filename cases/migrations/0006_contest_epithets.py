@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0004_drop_user_case_permissions'),
+        ('cases', '0005_campaign_accounts_and_learning'),
     ]
 
     operations = [

@@ -1,0 +1,139 @@
+"""Learning from the analysts: their labels of posts, the models trained on them, and the
+switch for the weekly retraining (cases/services/labels.py and training.py write them)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import TimestampedModel
+
+from ..codes import ViolationCode
+
+
+class PostLabel(TimestampedModel):
+    """An analyst's verdict on one post: the detector's training example from this deployment's
+    own feeds. Confirming or dismissing a finding writes it, and so does labelling a post that
+    produced no finding (a missed violation). One per post: the latest label wins."""
+
+    class Source(models.TextChoices):
+        REVIEW = "review", "Review of a finding"
+        ANALYST = "analyst", "Labelled by an analyst"
+
+    post = models.OneToOneField("cases.Post", on_delete=models.CASCADE, related_name="label")
+    contest = models.ForeignKey(
+        "cases.Contest", on_delete=models.CASCADE, related_name="post_labels"
+    )
+    violation = models.BooleanField()
+    category = models.CharField(
+        max_length=30,
+        choices=ViolationCode.choices,
+        blank=True,
+        help_text="The violation code; empty when the post is no violation.",
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    finding = models.ForeignKey(
+        "cases.Finding", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    labelled_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-labelled_at"]
+        indexes = [models.Index(fields=["contest", "labelled_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(violation=False, category="") | Q(violation=True) & ~Q(category=""),
+                name="label_category_iff_violation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.post_id}: {self.category or 'no violation'}"
+
+
+class DetectorModel(TimestampedModel):
+    """A model trained on this deployment's reviews, kept as the plain-array .npz bytes of
+    `cases.detection.model.Model.to_bytes` (no pickle). At most one is active; none active
+    means the shipped model file."""
+
+    sha = models.CharField(max_length=8, unique=True)
+    data = models.BinaryField()
+    rules = models.CharField(
+        max_length=8,
+        help_text="The rules' sha it was trained under: after an upgrade changes the rules, "
+        "the shipped model is used until a retraining.",
+    )
+    active = models.BooleanField(default=False)
+    contest = models.ForeignKey(
+        "cases.Contest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The contest whose reviews it was trained on; empty: every contest's.",
+    )
+    trained_on = models.JSONField(
+        default=dict, help_text="Counts: shipped posts, reviewed posts, violations among them."
+    )
+    cv_folds = models.PositiveSmallIntegerField(default=0)
+    cv_f1 = models.FloatField(null=True, help_text="Mean F1 across folds of the reviews.")
+    baseline_sha = models.CharField(max_length=8, blank=True)
+    baseline_cv_f1 = models.FloatField(
+        null=True, help_text="The model active at training time, on the same folds."
+    )
+    cv_report = models.JSONField(default=dict, blank=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    trained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["active"], condition=Q(active=True), name="one_active_detector_model"
+            )
+        ]
+
+    def __str__(self):
+        return f"model {self.sha}{' (active)' if self.active else ''}"
+
+
+class DetectorTraining(TimestampedModel):
+    """The deployment's switch for the weekly retraining on reviews (one row, off by default;
+    agency admins of the examining or detecting agency turn it on in admin)."""
+
+    enabled = models.BooleanField(default=False)
+    contest = models.ForeignKey(
+        "cases.Contest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Only this contest's reviews; empty: every contest's.",
+    )
+    folds = models.PositiveSmallIntegerField(
+        default=5, help_text="Cross-validation folds over the reviews (2 to 10)."
+    )
+    min_reviews = models.PositiveIntegerField(
+        default=30, help_text="Do not retrain on fewer reviewed posts than this."
+    )
+    last_run = models.DateTimeField(null=True, blank=True)
+    last_result = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "detector training"
+        verbose_name_plural = "detector training"
+
+    def __str__(self):
+        return "weekly retraining: " + ("on" if self.enabled else "off")
+
+    @classmethod
+    def current(cls) -> "DetectorTraining":
+        """The deployment's row (its migration creates it); the defaults if it was deleted."""
+        return cls.objects.order_by("pk").first() or cls()
