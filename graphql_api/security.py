@@ -161,14 +161,22 @@ def cost_rule(variables: dict) -> type[ValidationRule]:
             ]
             sizes = [s for s in sizes if isinstance(s, int)]
             for size in sizes:
-                if size > largest:
+                if size < 0:
+                    self.report_error(
+                        GraphQLError(
+                            f"{node.name.value}: first and last count items and cannot be "
+                            f"negative (got {size})",
+                            node,
+                        )
+                    )
+                elif size > largest:
                     self.report_error(
                         GraphQLError(
                             f"{node.name.value}: a page holds at most {largest} items", node
                         )
                     )
             if sizes:
-                return max(sizes)
+                return max(0, *sizes)
             return largest if get_named_type(field.type).name.endswith("Connection") else 1
 
         def argument_value(self, node: FieldNode, name: str):
