@@ -8,6 +8,8 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
+from django.http.multipartparser import MultiPartParserError
 from graphql import (
     FieldNode,
     FragmentSpreadNode,
@@ -224,11 +226,33 @@ def rate_limited(key: str) -> int | None:
 
 
 def request_too_large(request) -> int | None:
-    """The byte limit the request exceeds, if any (uploads have their own, larger limit)."""
+    """The byte limit the request exceeds, if any. A multipart body may be as large as
+    GRAPHQL_MAX_UPLOAD_BYTES for its files, but its other parts (the operations and the map) are
+    held to GRAPHQL_MAX_REQUEST_BYTES like a JSON body: a multipart request without files is no
+    way around the limit."""
     multipart = request.content_type == "multipart/form-data"
     limit = settings.GRAPHQL_MAX_UPLOAD_BYTES if multipart else settings.GRAPHQL_MAX_REQUEST_BYTES
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    return limit if length > limit else None
+    if length > limit:
+        return limit
+    if multipart and length > settings.GRAPHQL_MAX_REQUEST_BYTES:
+        return _fields_too_large(request)
+    return None
+
+
+def _fields_too_large(request) -> int | None:
+    limit = settings.GRAPHQL_MAX_REQUEST_BYTES
+    try:
+        fields = request.POST  # parses the body: files go to upload handlers, fields to memory
+    except RequestDataTooBig:  # Django's own cap on the fields, DATA_UPLOAD_MAX_MEMORY_SIZE
+        return limit
+    except MultiPartParserError:
+        return None  # malformed: the view answers it as such
+    size = sum(
+        len(name.encode()) + sum(len(value.encode()) for value in values)
+        for name, values in fields.lists()
+    )
+    return limit if size > limit else None
