@@ -90,8 +90,8 @@ def test_seed_demo_is_idempotent_and_prints_credentials(capsys):
     assert [model.objects.count() for model in seeded] == counts
     assert set(graph.Case.objects.values_list("status", flat=True)) == set(graph.CaseStatus.values)
     assert graph.CivilServant.objects.count() >= 300
-    for nip in graph.CivilServant.objects.values_list("nip", flat=True):
-        parse_nip(nip)
+    for nip, employment_type in graph.CivilServant.objects.values_list("nip", "employment_type"):
+        parse_nip(nip, employment_type)  # a PPPK's number in the PPPK layout
     users = first["users"]
     staff = [u for u in users if u["agency"]]
     assert {(u["agency"], u["role"]) for u in staff} >= {
