@@ -226,27 +226,27 @@ def rate_limited(key: str) -> int | None:
 
 
 def request_too_large(request) -> int | None:
-    """The byte limit the request exceeds, if any. A multipart body may be as large as
-    GRAPHQL_MAX_UPLOAD_BYTES for its files, but its other parts (the operations and the map) are
-    held to GRAPHQL_MAX_REQUEST_BYTES like a JSON body: a multipart request without files is no
-    way around the limit."""
+    """The byte limit the request's length exceeds, if any (uploads have their own, larger
+    limit; `multipart_fields_too_large` holds their other parts to the request limit)."""
     multipart = request.content_type == "multipart/form-data"
     limit = settings.GRAPHQL_MAX_UPLOAD_BYTES if multipart else settings.GRAPHQL_MAX_REQUEST_BYTES
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    if length > limit:
-        return limit
-    if multipart and length > settings.GRAPHQL_MAX_REQUEST_BYTES:
-        return _fields_too_large(request)
-    return None
+    return limit if length > limit else None
 
 
-def _fields_too_large(request) -> int | None:
+def multipart_fields_too_large(request) -> int | None:
+    """GRAPHQL_MAX_REQUEST_BYTES if the parts of a multipart body other than its files (the
+    operations and the map) exceed it, as a JSON body would: a multipart request without files
+    is no way around the limit. Parses the body (files go to the upload handlers), so the view
+    asks only once the caller is authenticated and within its rate."""
     limit = settings.GRAPHQL_MAX_REQUEST_BYTES
+    if request.content_type != "multipart/form-data":
+        return None
     try:
-        fields = request.POST  # parses the body: files go to upload handlers, fields to memory
+        fields = request.POST
     except RequestDataTooBig:  # Django's own cap on the fields, DATA_UPLOAD_MAX_MEMORY_SIZE
         return limit
     except MultiPartParserError:

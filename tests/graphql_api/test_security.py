@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from graphql_api import security, statistics
 
-from .conftest import gid
+from .conftest import Api, gid
 
 
 @pytest.fixture
@@ -135,10 +135,11 @@ def test_validation_is_cached_by_document_variables_and_settings(client, setting
 
 
 def multipart(api, operations: dict, files: dict | None = None):
+    credentials = {"HTTP_AUTHORIZATION": f"Bearer {api.token}"} if api.token else {}
     return api.http.post(
         "/graphql/",
         {"operations": json.dumps(operations), "map": json.dumps({}), **(files or {})},
-        HTTP_AUTHORIZATION=f"Bearer {api.token}",
+        **credentials,
     )
 
 
@@ -149,6 +150,7 @@ def test_multipart_without_files_is_held_to_the_request_limit(client, settings):
     response = multipart(client, padded)
     assert response.status_code == 413
     assert response.json()["errors"][0]["message"] == "request body over the limit of 2000 bytes"
+    assert multipart(Api(None), padded).status_code == 401  # parsed only for a known caller
     small = {"query": "{ me { username } }"}
     upload = SimpleUploadedFile("bukti.png", b"x" * 5000, content_type="image/png")
     response = multipart(client, small, {"0": upload})  # a large file is what uploads are for
