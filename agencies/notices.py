@@ -74,6 +74,7 @@ def case_payload(event_type: str, case, **extra) -> dict:
             "agencies": {"owner": case.owner_agency.code, "holder": case.holder_agency.code},
             "due_date": case.due_at,
             "link": f"{settings.SITE_URL}/admin/cases/case/{case.pk}/change/",
+            "audit_head": audit.signed_head(),  # lets the receiver witness the audit chain
             **extra,
         },
     )

@@ -53,7 +53,14 @@ def build_config(settings) -> dict:
         },
         "timezone": settings.TIME_ZONE,
         # Periodic work (deadline sweeps, outbox relay) registers here; `celery beat` runs it.
-        "beat_schedule": BEAT_SCHEDULE,
+        "beat_schedule": {
+            **BEAT_SCHEDULE,
+            # The audit chain's signed head, kept so that cutting off its newest events shows.
+            "audit-checkpoint": {
+                "task": "core.tasks.audit_checkpoint",
+                "schedule": settings.AUDIT_CHECKPOINT_INTERVAL,
+            },
+        },
         # Task events feed monitors (`celery events`, Flower) and cost an extra message per task
         # on each side; off unless CELERY_TASK_EVENTS asks for them.
         "worker_send_task_events": settings.CELERY_TASK_EVENTS,

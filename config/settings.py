@@ -186,6 +186,16 @@ RETENTION_DAYS_AFTER_VOTING = env.int("RETENTION_DAYS_AFTER_VOTING", default=365
 # Empty: the regime marked active in admin (UU_20_2023 as shipped). Or SKB_2022 / UU_20_2023.
 ROUTING_REGIME = env.str("ROUTING_REGIME", default="")
 
+# --- Audit trail ------------------------------------------------------------------------------
+# The key that signs the audit chain's head (HMAC-SHA256), kept outside the database so that one
+# who can rewrite the database cannot re-sign a rewritten chain: the key itself, or a file holding
+# it (a mounted secret). Unset: derived from SECRET_KEY, which `check --deploy` warns about.
+AUDIT_SIGNING_KEY = env.str("AUDIT_SIGNING_KEY", default="")
+if not AUDIT_SIGNING_KEY and env.str("AUDIT_SIGNING_KEY_FILE", default=""):
+    AUDIT_SIGNING_KEY = Path(env.str("AUDIT_SIGNING_KEY_FILE")).read_text().strip()
+# Seconds between the signed checkpoints beat writes (core.tasks.audit_checkpoint).
+AUDIT_CHECKPOINT_INTERVAL = env.float("AUDIT_CHECKPOINT_INTERVAL", default=3600.0)
+
 # --- Security (production mode) ---------------------------------------------------------------
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

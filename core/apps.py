@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.models import Permission
 
-        from . import reference
+        from . import audit, reference  # noqa: F401 (audit registers its deploy check)
         from .models import User
 
         post_migrate.connect(reference.after_migrate, dispatch_uid="reference-after-migrate")

@@ -18,6 +18,7 @@ from cases.codes import normalize_handle
 from cases.services.labels import CERTAINTY, REVIEW_ORDER
 from core import policy
 
+from .ids import pk_of
 from .types.enums import (
     CaseStatusEnum,
     ContestKind,
@@ -28,15 +29,6 @@ from .types.enums import (
     ReportChannel,
     ViolationCodeEnum,
 )
-
-
-def pk_of(global_id: relay.GlobalID | None, type_name: str) -> int | None:
-    """The primary key a global ID names: None when not given, 0 (matches nothing) when it names
-    another type or is malformed."""
-    if global_id is None:
-        return None
-    ok = global_id.type_name == type_name and global_id.node_id.isdigit()
-    return int(global_id.node_id) if ok else 0
 
 
 def in_region(lookup: str, code: str) -> Q:

@@ -29,8 +29,8 @@ from .filters import (
     PostFilter,
     ReportFilter,
     SocialAccountFilter,
-    pk_of,
 )
+from .ids import is_key, pk_of
 from .types.base import Connection, PolicyNode, RegistryNode
 from .types.cases import CaseType, EscalationType
 from .types.enums import AgencyKind, AgencyRole, Scope
@@ -73,7 +73,7 @@ def _filtered(model, filter_input, *args):
 
 def resolve_nodes(info: Info, ids: list[relay.GlobalID]) -> list:
     """Objects by global ID, one query per type; hidden, missing, malformed or non-node IDs all
-    resolve to null alike."""
+    resolve to null alike (a list goes on past a bad ID; `node` refuses a malformed one)."""
     if len(ids) > settings.GRAPHQL_MAX_PAGE_SIZE:
         raise GraphQLError(f"nodes: at most {settings.GRAPHQL_MAX_PAGE_SIZE} ids per request")
     by_type: dict[str, tuple[type, list[str]]] = {}
@@ -82,7 +82,7 @@ def resolve_nodes(info: Info, ids: list[relay.GlobalID]) -> list:
         if (
             isinstance(origin, type)
             and issubclass(origin, (PolicyNode, RegistryNode))
-            and gid.node_id.isdigit()
+            and is_key(gid.node_id)
         ):
             by_type.setdefault(gid.type_name, (origin, []))[1].append(gid.node_id)
     found = {}
@@ -117,6 +117,7 @@ class Query:
 
     @strawberry.field(extensions=needs("read"))
     def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
+        pk_of(id, id.type_name, "id")
         return resolve_nodes(info, [id])[0]
 
     @strawberry.field(extensions=needs("read"))
@@ -211,7 +212,7 @@ class Query:
         if not 1 <= depth <= case_graph.MAX_DEPTH:
             raise GraphQLError(f"depth must be between 1 and {case_graph.MAX_DEPTH}")
         user = user_of(info)
-        case = policy.visible(user, graph.Case.objects.filter(pk=pk_of(id, "Case"))).first()
+        case = policy.visible(user, graph.Case.objects.filter(pk=pk_of(id, "Case", "id"))).first()
         return case_graph.build(user, case, depth) if case else None
 
     @strawberry.field(

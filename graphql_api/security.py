@@ -8,6 +8,8 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
+from django.http.multipartparser import MultiPartParserError
 from graphql import (
     FieldNode,
     FragmentSpreadNode,
@@ -161,14 +163,22 @@ def cost_rule(variables: dict) -> type[ValidationRule]:
             ]
             sizes = [s for s in sizes if isinstance(s, int)]
             for size in sizes:
-                if size > largest:
+                if size < 0:
+                    self.report_error(
+                        GraphQLError(
+                            f"{node.name.value}: first and last count items and cannot be "
+                            f"negative (got {size})",
+                            node,
+                        )
+                    )
+                elif size > largest:
                     self.report_error(
                         GraphQLError(
                             f"{node.name.value}: a page holds at most {largest} items", node
                         )
                     )
             if sizes:
-                return max(sizes)
+                return max(0, *sizes)
             return largest if get_named_type(field.type).name.endswith("Connection") else 1
 
         def argument_value(self, node: FieldNode, name: str):
@@ -216,7 +226,8 @@ def rate_limited(key: str) -> int | None:
 
 
 def request_too_large(request) -> int | None:
-    """The byte limit the request exceeds, if any (uploads have their own, larger limit)."""
+    """The byte limit the request's length exceeds, if any (uploads have their own, larger
+    limit; `multipart_fields_too_large` holds their other parts to the request limit)."""
     multipart = request.content_type == "multipart/form-data"
     limit = settings.GRAPHQL_MAX_UPLOAD_BYTES if multipart else settings.GRAPHQL_MAX_REQUEST_BYTES
     try:
@@ -224,3 +235,24 @@ def request_too_large(request) -> int | None:
     except ValueError:
         length = 0
     return limit if length > limit else None
+
+
+def multipart_fields_too_large(request) -> int | None:
+    """GRAPHQL_MAX_REQUEST_BYTES if the parts of a multipart body other than its files (the
+    operations and the map) exceed it, as a JSON body would: a multipart request without files
+    is no way around the limit. Parses the body (files go to the upload handlers), so the view
+    asks only once the caller is authenticated and within its rate."""
+    limit = settings.GRAPHQL_MAX_REQUEST_BYTES
+    if request.content_type != "multipart/form-data":
+        return None
+    try:
+        fields = request.POST
+    except RequestDataTooBig:  # Django's own cap on the fields, DATA_UPLOAD_MAX_MEMORY_SIZE
+        return limit
+    except MultiPartParserError:
+        return None  # malformed: the view answers it as such
+    size = sum(
+        len(name.encode()) + sum(len(value.encode()) for value in values)
+        for name, values in fields.lists()
+    )
+    return limit if size > limit else None

@@ -95,7 +95,9 @@ def _counts(distinct: bool = False) -> dict:
 def compute(user, group_by: StatisticsGroup, contest: str | None) -> Statistics:
     cases = policy.visible(user, graph.Case.objects.all())
     if contest:
-        cases = cases.filter(contest__slug=contest)
+        # An unknown contest is the client's mistake, not a contest with nothing in it.
+        found = policy.get_visible(user, graph.Contest.objects.all(), field="contest", slug=contest)
+        cases = cases.filter(contest=found)
     if group_by == StatisticsGroup.VIOLATION:
         groups = list(cases.values("violation_codes").annotate(**_counts()).order_by())
         rows = _by_violation(groups)

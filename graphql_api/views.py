@@ -62,6 +62,8 @@ class GraphQLView(StrawberryView):
                 code="RATE_LIMITED",
                 **{"Retry-After": str(retry_after)},
             )
+        if (limit := security.multipart_fields_too_large(request)) is not None:
+            return self.error(413, f"request body over the limit of {limit} bytes")
         try:
             return self.run(request=request)
         except HTTPException as error:

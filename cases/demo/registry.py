@@ -18,6 +18,7 @@ from core.models import Region
 from ..codes import Platform
 from ..importers import record_sha256
 from ..models import CampaignAccount, Candidate, CivilServant, Contest, Post, SocialAccount
+from ..nip import FIRST_PPPK_YEAR, PPPK_CODES
 
 CONTEST = dict(
     slug="pilgub-jabar-2024",
@@ -96,13 +97,17 @@ def bulk_load(actor, anchor, model, rows):
     return created
 
 
-def make_nip(rng, taken: set[str]) -> tuple[str, int]:
-    """A valid NIP (cases/nip.py) not in `taken`, and its gender digit."""
+def make_nip(rng, taken: set[str], employment_type: str = "PNS") -> tuple[str, int]:
+    """A valid NIP (cases/nip.py) of the employment type's layout not in `taken`, and its gender
+    digit. A PPPK's number has the code 21 where a PNS number has the appointment month."""
     while True:
         birth = datetime.date(rng.randint(1966, 1998), rng.randint(1, 12), rng.randint(1, 28))
         year = min(birth.year + rng.randint(20, 32), 2023)
         gender = rng.choice((1, 2))
-        nip = f"{birth:%Y%m%d}{year}{rng.randint(1, 12):02d}{gender}{rng.randint(1, 999):03d}"
+        month = rng.randint(1, 12)
+        if employment_type == "PPPK":
+            year, month = max(year, FIRST_PPPK_YEAR), PPPK_CODES[0]
+        nip = f"{birth:%Y%m%d}{year}{month:02d}{gender}{rng.randint(1, 999):03d}"
         if nip not in taken:
             taken.add(nip)
             return nip, gender
@@ -142,7 +147,8 @@ def seed_civil_servants(actor, contest, rng, fake) -> list[CivilServant]:
     taken, rows = set(), []
     for institution in institutions:
         for _ in range(ASN_PER_INSTITUTION[institution.name]):
-            nip, gender = make_nip(rng, taken)
+            employment_type = rng.choices(["PNS", "PPPK"], weights=[4, 1])[0]
+            nip, gender = make_nip(rng, taken, employment_type)
             position, position_type = rng.choice(POSITIONS)
             rows.append(
                 CivilServant(
@@ -151,7 +157,7 @@ def seed_civil_servants(actor, contest, rng, fake) -> list[CivilServant]:
                     institution=institution,
                     position=position,
                     position_type=position_type,
-                    employment_type=rng.choices(["PNS", "PPPK"], weights=[4, 1])[0],
+                    employment_type=employment_type,
                     region=rng.choice(places.get(institution.region_id, [institution.region])),
                 )
             )

@@ -78,14 +78,24 @@ def run_import(
                 result.imported = False
                 transaction.set_rollback(True)
     except Exception as error:
-        jobs.fail(job.pk, f"{type(error).__name__}: {error}")
+        result.imported = not strict  # the batches committed before stay, none in strict mode
+        _close(result, f"{type(error).__name__}: {error}")
         raise
-    result.counts["errors"] = len(result.errors)
-    reason = (
-        f"strict: {len(result.errors)} bad line(s), nothing imported" if not result.imported else ""
+    _close(
+        result,
+        "" if result.imported else f"strict: {len(result.errors)} bad line(s), nothing imported",
     )
-    result.job = jobs.close_input(job, dict(result.counts), result.errors, reason)
     return result
+
+
+def _close(result: ImportResult, failed_reason: str) -> None:
+    """Record on the job what was written (after a strict rollback, only what was read)."""
+    result.counts["errors"] = len(result.errors)
+    if not result.imported:
+        result.counts = Counter(
+            {key: result.counts[key] for key in ("lines", "errors") if key in result.counts}
+        )
+    result.job = jobs.close_input(result.job, dict(result.counts), result.errors, failed_reason)
 
 
 def _import_batch(actor, result, number, batch, prepare, write, strict) -> None:
@@ -109,20 +119,45 @@ def _import_batch(actor, result, number, batch, prepare, write, strict) -> None:
         )
 
 
+def text_lines(lines):
+    """`lines` (bytes or text) as text, a byte-order mark at the start dropped. Bytes that are not
+    UTF-8 become lone surrogates (`not_utf8` finds them), so the line they are on is reported
+    with its number and the others are still read."""
+    for number, line in enumerate(lines):
+        if isinstance(line, bytes):
+            line = line.decode("utf-8", "surrogateescape")
+        yield line.removeprefix("\ufeff") if number == 0 else line
+
+
+def not_utf8(text: str) -> BadLine | None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        byte = ord(text[error.start]) - 0xDC00
+        return BadLine(f"not UTF-8 text (byte 0x{byte:02x} at column {error.start + 1})")
+    return None
+
+
 def csv_rows(lines, columns: tuple[str, ...]):
     """(line number, row dict or BadLine) of a CSV with a header naming at least `columns`."""
-    reader = csv.DictReader(lines)
+    reader = csv.DictReader(text_lines(lines))
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [name for name in columns if name not in header]
     if missing:
         yield (
             1,
-            BadLine(f"the header must name {', '.join(columns)}; missing: {', '.join(missing)}"),
+            BadLine(
+                f"the header must name {', '.join(columns)}; missing: {', '.join(missing)} "
+                "(the other lines were not read)"
+            ),
         )
         return
     reader.fieldnames = header
     for row in reader:
-        if None in row:
+        bad_text = not_utf8("".join(v for v in row.values() if isinstance(v, str)))
+        if bad_text:
+            yield reader.line_num, bad_text
+        elif None in row:
             yield (
                 reader.line_num,
                 BadLine(f"{len(header) + len(row[None])} fields, the header has {len(header)}"),

@@ -17,6 +17,7 @@ from ..models import CampaignAccount, Candidate, Contest, Job, SocialAccount
 from .base import BadLine, LineError, run_import
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+NAME_LENGTH = Contest._meta.get_field("name").max_length  # a candidate's name and mate too
 
 
 def import_contest(actor, source, *, name: str = "", on_batch=None):
@@ -35,11 +36,24 @@ def import_contest(actor, source, *, name: str = "", on_batch=None):
 def _parse(source):
     if isinstance(source, dict):
         return source
+    if not isinstance(source, (str, bytes)) and not hasattr(source, "read"):
+        return BadLine(f"expected one JSON object (a contest), got {_json_type(source)}")
     try:
         data = json.loads(source if isinstance(source, (str, bytes)) else source.read())
     except json.JSONDecodeError as error:
         return BadLine(f"malformed JSON: {error.msg} (line {error.lineno}, column {error.colno})")
-    return data if isinstance(data, dict) else BadLine("expected one JSON object (a contest)")
+    except UnicodeDecodeError as error:
+        return BadLine(f"not UTF-8 text (byte {error.start + 1} of the file)")
+    if isinstance(data, dict):
+        return data
+    return BadLine(f"expected one JSON object (a contest), got {_json_type(data)}")
+
+
+def _json_type(value) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true or false"}
+    if value is None:
+        return "null"
+    return names.get(type(value), "a number" if isinstance(value, (int, float)) else "a value")
 
 
 def _prepare(batch, _counts):
@@ -48,16 +62,22 @@ def _prepare(batch, _counts):
         return [], []
     problems = []
     for key in ("slug", "name", "kind"):
-        if not str(data.get(key) or "").strip():
+        if data.get(key) is not None and not isinstance(data[key], str):
+            problems.append(f"{key} must be a string, got {_json_type(data[key])}")
+        elif not (data.get(key) or "").strip():
             problems.append(f"missing field {key!r}")
-    if data.get("slug") and not SLUG.match(str(data["slug"])):
+        elif len(data[key]) > NAME_LENGTH:
+            problems.append(f"{key} holds at most {NAME_LENGTH} characters")
+    if isinstance(data.get("slug"), str) and data["slug"] and not SLUG.match(data["slug"]):
         problems.append(f"slug {data['slug']!r} may only hold letters, digits, '-' and '_'")
-    if data.get("kind") and data["kind"] not in Contest.Kind.values:
-        problems.append(f"kind {data['kind']!r} must be one of {', '.join(Contest.Kind.values)}")
-    region_code = str((data.get("region") or {}).get("code") or "")
-    region = Region.objects.filter(code=region_code).first() if region_code else None
-    if region_code and region is None:
-        problems.append(f"region code {region_code!r} is not a Kemendagri region code")
+    if isinstance(data.get("kind"), str) and data["kind"]:
+        if data["kind"] not in Contest.Kind.values:
+            problems.append(
+                f"kind {data['kind']!r} must be one of {', '.join(Contest.Kind.values)}"
+            )
+    region, problem = _region(data.get("region"))
+    problems += [problem] if problem else []
+    problems += _string_list_problems(data, "exclusions", "")
     for key in DATES:
         try:
             data.get(key) and datetime.date.fromisoformat(data[key])
@@ -71,6 +91,30 @@ def _prepare(batch, _counts):
     if problems:
         return [], [LineError(line, problem) for problem in problems]
     return [(line, data, region)], []
+
+
+def _region(value) -> tuple[Region | None, str | None]:
+    """The contest's region, or None for a national contest (pilpres, pileg DPR)."""
+    national = "leave region out (or null) for a national contest such as pilpres or pileg DPR"
+    if value is None:
+        return None, None
+    if not isinstance(value, dict) or not isinstance(value.get("code") or "", str):
+        return None, (
+            f'region must be an object such as {{"code": "32.01"}}, got {_json_type(value)} '
+            f"{value!r}; {national}"
+        )
+    code = (value.get("code") or "").strip()
+    region = Region.objects.filter(code=code).first() if code else None
+    if code and region is None:
+        return None, f"region code {code!r} is not a Kemendagri region code; {national}"
+    return region, None
+
+
+def _string_list_problems(data: dict, key: str, where: str) -> list[str]:
+    value = data.get(key)
+    if value is None or (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        return []
+    return [f"{where}{key} must be a list of strings, got {value!r}"]
 
 
 def _epithet_problems(data) -> list[str]:
@@ -105,8 +149,10 @@ def _threshold_problems(data) -> list[str]:
     problems = []
     for key in ("review_threshold", "case_threshold"):
         value = data.get(key)
-        if value is not None and not (isinstance(value, (int, float)) and 0 <= value <= 1):
-            problems.append(f"{key} must be a number between 0 and 1")
+        if value is not None and not (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+        ):
+            problems.append(f"{key} must be a number between 0 and 1, got {value!r}")
     return problems
 
 
@@ -125,11 +171,18 @@ def _candidate_problems(candidates) -> list[str]:
         elif number in numbers:
             problems.append(f"{where}.ballot_number {number} is used twice")
         numbers.add(number)
+        for key in ("name", "running_mate"):
+            if cand.get(key) is not None and not isinstance(cand[key], str):
+                problems.append(f"{where}.{key} must be a string, got {cand[key]!r}")
+            elif len(cand.get(key) or "") > NAME_LENGTH:
+                problems.append(f"{where}.{key} holds at most {NAME_LENGTH} characters")
         if not str(cand.get("name") or "").strip():
             problems.append(f"{where}: missing field 'name'")
         for key in LISTS:
-            if not isinstance(cand.get(key) or [], list):
-                problems.append(f"{where}.{key} must be a list")
+            problems += _string_list_problems(cand, key, f"{where}.")
+        if not isinstance(cand.get("accounts") or [], list):
+            problems.append(f"{where}.accounts must be a list")
+            continue
         for j, account in enumerate(cand.get("accounts") or []):
             if not isinstance(account, dict) or not normalize_handle(
                 str(account.get("handle") or "")

@@ -18,7 +18,7 @@ from ..codes import Platform, normalize_handle
 from ..models import Function, Job, Post, SocialAccount
 from ..tasks import dispatch_chunk
 from ..workflow import Resolver, active_regime
-from .base import BadLine, run_import
+from .base import BadLine, not_utf8, run_import, text_lines
 
 ENGAGING = {"share", "comment", "like", "follow"}
 # Sets, computed once: a TextChoices' `values` builds a new list on every access.
@@ -76,11 +76,9 @@ def import_posts(
 
 def json_lines(lines):
     """(line number, validated record or BadLine); blank lines are skipped."""
-    for number, line in enumerate(lines, start=1):
-        try:
-            text = line.decode() if isinstance(line, bytes) else line
-        except UnicodeDecodeError:
-            yield number, BadLine("not UTF-8 text")
+    for number, text in enumerate(text_lines(lines), start=1):
+        if bad_text := not_utf8(text):
+            yield number, bad_text
             continue
         if not text.strip():
             continue
@@ -95,52 +93,68 @@ def json_lines(lines):
             yield number, error
 
 
+def _text(obj: dict, key: str, where: str = "") -> str:
+    """obj[key] as text: a string, or a whole number for ids; absent or null is ""."""
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool) and key == "external_id":
+        return str(value)
+    if not isinstance(value, str):
+        raise BadLine(f"{where}{key} must be a string, got {json.dumps(value)[:60]}")
+    return value
+
+
 def _validate(obj) -> dict:
     if not isinstance(obj, dict):
         raise BadLine("expected a JSON object")
-    for key in ("platform", "external_id", "action"):
-        if obj.get(key) in (None, ""):
+    platform, external_id, action = (
+        _text(obj, key) for key in ("platform", "external_id", "action")
+    )
+    for key, value in (("platform", platform), ("external_id", external_id), ("action", action)):
+        if not value:
             raise BadLine(f"missing field {key!r}")
-    if obj["platform"] not in PLATFORMS:
+    if platform not in PLATFORMS:
         raise BadLine(
-            f"unknown platform {obj['platform']!r}; expected one of {', '.join(Platform.values)}"
+            f"unknown platform {platform!r}; expected one of {', '.join(Platform.values)}"
         )
-    if obj["action"] not in ACTIONS:
-        raise BadLine(
-            f"unknown action {obj['action']!r}; expected one of {', '.join(Post.Action.values)}"
-        )
+    if action not in ACTIONS:
+        raise BadLine(f"unknown action {action!r}; expected one of {', '.join(Post.Action.values)}")
     author = obj.get("author")
-    handle = normalize_handle(str(author.get("handle") or "")) if isinstance(author, dict) else ""
+    if author is not None and not isinstance(author, dict):
+        raise BadLine("author must be an object with a handle")
+    handle = normalize_handle(_text(author, "handle", "author.")) if author else ""
     if not handle:
         raise BadLine("missing field 'author.handle'")
     target = obj.get("target")
     if target is not None and not isinstance(target, dict):
         raise BadLine("target must be an object or null")
-    if obj["action"] in ENGAGING and not target:
-        raise BadLine(f"missing field 'target' (a {obj['action']} acts on content or an account)")
-    if obj["action"] == "follow" and not (target.get("author_handle") or "").strip():
+    if action in ENGAGING and not target:
+        raise BadLine(f"missing field 'target' (a {action} acts on content or an account)")
+    if target:
+        for key in ("external_id", "author_handle", "text"):
+            _text(target, key, "target.")
+    if action == "follow" and not _text(target, "author_handle").strip():
         raise BadLine("missing field 'target.author_handle' (the account followed)")
-    if not isinstance(obj.get("text") or "", str):
-        raise BadLine("text must be a string")
+    text, url, posted = (_text(obj, key) for key in ("text", "url", "posted_at"))
     posted_at = None
-    if obj.get("posted_at"):
+    if posted:
         try:
-            posted_at = datetime.datetime.fromisoformat(str(obj["posted_at"]))
+            posted_at = datetime.datetime.fromisoformat(posted)
         except ValueError:
-            raise BadLine(f"posted_at {obj['posted_at']!r} is not an ISO 8601 date-time") from None
+            raise BadLine(f"posted_at {posted!r} is not an ISO 8601 date-time") from None
         if timezone.is_naive(posted_at):
             posted_at = timezone.make_aware(posted_at)
-    external_id, url = str(obj["external_id"]), str(obj.get("url") or "")
     if len(external_id) > 200 or len(handle) > 100 or len(url) > 500:
         raise BadLine("external_id, author.handle or url too long (200, 100, 500 characters)")
     return {
         "record": obj,
-        "platform": obj["platform"],
+        "platform": platform,
         "external_id": external_id,
         "handle": handle,
-        "display_name": str(author.get("display_name") or "")[:200],
-        "action": obj["action"],
-        "text": obj.get("text") or "",
+        "display_name": _text(author, "display_name", "author.")[:200],
+        "action": action,
+        "text": text,
         "target": target or {},
         "url": url,
         "posted_at": posted_at,

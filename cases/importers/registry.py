@@ -53,12 +53,13 @@ def import_asn(actor, lines, *, strict: bool = False, source: str = "", on_batch
 
 
 def _asn_item(row, regions, known, seen, line) -> dict:
-    nip = _nip(row["nip"], seen, line)
+    employment = (row["employment_type"] or "").upper()
+    if employment and employment not in CivilServant.EmploymentType.values:
+        raise ValueError(f"employment_type {row['employment_type']!r} must be PNS or PPPK")
+    nip, layout = _nip(row["nip"], seen, line, employment or None)
+    employment = employment or layout  # not given: the NIP's layout tells
     if not row["name"]:
         raise ValueError("missing field 'name'")
-    employment = (row["employment_type"] or "PNS").upper()
-    if employment not in CivilServant.EmploymentType.values:
-        raise ValueError(f"employment_type {row['employment_type']!r} must be PNS or PPPK")
     region = regions.get(row["region_code"])
     if row["region_code"] and region is None:
         raise ValueError(f"unknown region code {row['region_code']!r}")
@@ -78,15 +79,16 @@ def _asn_item(row, regions, known, seen, line) -> dict:
     }
 
 
-def _nip(value: str, seen: dict, line: int) -> str:
+def _nip(value: str, seen: dict, line: int, employment_type: str | None = None):
+    """(the NIP without spaces, its layout: PNS or PPPK)."""
     try:
-        parse_nip(value)
+        parsed = parse_nip(value, employment_type)
     except ValidationError as error:
         raise ValueError(error.messages[0]) from None
     nip = value.replace(" ", "")
     if seen.setdefault(nip, line) != line:
         raise ValueError(f"NIP {nip} repeats line {seen[nip]}")
-    return nip
+    return nip, parsed.employment_type
 
 
 def _write_asn(items, result, _number) -> None:
@@ -187,7 +189,7 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
 
 
 def _account_item(row, line, servants, accounts, keys):
-    nip = _nip(row["nip"], {}, line)
+    nip, _layout = _nip(row["nip"], {}, line)
     if row["platform"] not in Platform.values:
         raise ValueError(
             f"unknown platform {row['platform']!r}; expected one of {', '.join(Platform.values)}"

@@ -28,9 +28,9 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args, **options):
         path = options["file"]
-        source = (
-            nullcontext(sys.stdin) if path == "-" else open(path, encoding="utf-8-sig", newline="")
-        )
+        # Bytes: the importers decode each line and report one that is not UTF-8 by its number.
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        source = nullcontext(stdin) if path == "-" else open(path, "rb")
         with source as lines:
             result = self.import_file(system_user(), lines, options)
         self.stderr.write("")
@@ -39,14 +39,8 @@ class ImportCommand(BaseCommand):
             self.stderr.write(str(error))
         self.after_import(result, options)
         if result.errors:
-            raise CommandError(
-                f"{len(result.errors)} bad line(s) (listed above); "
-                + (
-                    "nothing was imported"
-                    if not result.imported
-                    else "the other lines were imported"
-                )
-            )
+            bad = len({error.line for error in result.errors})
+            raise CommandError(f"{bad} bad line(s) (listed above); {kept(result, bad)}")
 
     def after_import(self, result, options) -> None:
         """What a command does once the lines are in (import_posts: wait for detection)."""
@@ -54,6 +48,14 @@ class ImportCommand(BaseCommand):
     def show_progress(self, result) -> None:
         self.stderr.write(f"\r{summary(result.counts)}", ending="")
         self.stderr.flush()
+
+
+def kept(result, bad: int) -> str:
+    """What of the input is in the database now."""
+    good = result.counts.get("lines", 0) - bad
+    if not result.imported or good <= 0:
+        return "nothing was imported"
+    return f"the other {good} line(s) were imported ({summary(result.counts)})"
 
 
 def summary(counts) -> str:

@@ -3,6 +3,8 @@
 import hashlib
 import re
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import timezone
 
 from core import audit
@@ -13,6 +15,8 @@ from ..models import Case, CustodyEntry, Evidence
 from .common import require_choice
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# Evidence links are opened by staff: no javascript:, data: or file: addresses.
+WEB_URL = URLValidator(schemes=["http", "https"])
 
 
 def _hash_file(file) -> tuple[str, int]:
@@ -59,6 +63,13 @@ def add_evidence(
         raise ServiceError(
             "sha256 must be 64 hexadecimal characters", field="sha256", code="invalid"
         )
+    if url:
+        try:
+            WEB_URL(url)
+        except ValidationError:
+            raise ServiceError(
+                f"url {url[:100]!r} must be an http:// or https:// address", field="url"
+            ) from None
     agency = agency_of(actor) or case.owner_agency
     evidence = Evidence(
         case=case,

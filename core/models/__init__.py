@@ -1,4 +1,4 @@
-from .audit import AuditChainHead, AuditEvent
+from .audit import AuditChainHead, AuditCheckpoint, AuditEvent
 from .base import LoadedModel, TimestampedModel
 from .reference import ReferenceVersion
 from .regions import Region
@@ -6,6 +6,7 @@ from .user import User
 
 __all__ = [
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEvent",
     "LoadedModel",
     "ReferenceVersion",

@@ -33,6 +33,9 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True, editable=False)
     previous_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
+    # The chain's head as this event left it (sequence and hash), signed with a key the database
+    # does not hold (core.audit.sign): a rewrite that recomputes the hashes cannot re-sign them.
+    signature = models.CharField(max_length=64, default="", editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -75,3 +78,22 @@ class AuditChainHead(models.Model):
 
     last_sequence = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class AuditCheckpoint(models.Model):
+    """The chain's signed head at a moment, written by beat (core.tasks.audit_checkpoint): a
+    tail of events removed with the head set back shows against a checkpoint past it. Partners
+    keep the heads their notices carry, which `verify_audit --checkpoints` reads the same way."""
+
+    sequence = models.BigIntegerField(editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+    signature = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sequence"]
+
+    def __str__(self):
+        return f"checkpoint #{self.sequence}"

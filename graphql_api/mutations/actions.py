@@ -67,6 +67,8 @@ class ActionMutations:
                 proposed_sanction=input.proposed_sanction,
                 text=input.text,
             ),
+            input,
+            graph.Recommendation,
         )
 
     @strawberry.mutation(
@@ -83,6 +85,8 @@ class ActionMutations:
                 decree_date=input.decree_date,
                 measure=input.measure,
             ),
+            input,
+            graph.Sanction,
         )
 
     @strawberry.mutation(

@@ -2,6 +2,7 @@
 turn its refusals into typed errors. A hidden object fails exactly like a missing one."""
 
 import strawberry
+from django.core.exceptions import FieldDoesNotExist
 from strawberry import Info, relay
 from strawberry.utils.str_converters import to_camel_case
 
@@ -9,7 +10,7 @@ from core import policy
 from core.errors import ServiceError
 
 from ..auth import user_of
-from ..filters import pk_of
+from ..ids import pk_of
 
 
 @strawberry.type
@@ -40,13 +41,35 @@ def result_field(node_type):
     return strawberry.field(resolver=resolve)
 
 
-def run(payload_type: type[Payload], action) -> Payload:
-    """Call `action` (which resolves its IDs and calls one service) and wrap the outcome."""
+def run(payload_type: type[Payload], action, input=None, model=None) -> Payload:
+    """Call `action` (which resolves its IDs and calls one service) and wrap the outcome; the
+    text fields of `input` are first checked against the columns of `model` they are stored in."""
     try:
+        if input is not None:
+            check_lengths(input, model)
         obj = action()
     except ServiceError as error:
         return payload_type(errors=[field_error(error)])
     return payload_type(pk=obj.pk)
+
+
+def check_lengths(input, model) -> None:
+    """Refuse a text longer than the column of `model` with the input field's name: a database
+    would refuse it at the insert (or, SQLite, keep it whole)."""
+    for name, value in vars(input).items():
+        if not isinstance(value, str):
+            continue
+        try:
+            limit = model._meta.get_field(name).max_length
+        except FieldDoesNotExist:
+            continue
+        if limit is not None and len(value) > limit:
+            raise ServiceError(
+                f"{to_camel_case(name)} holds at most {limit} characters, got {len(value)} "
+                f"({value[:40]!r}...)",
+                field=name,
+                code="too_long",
+            )
 
 
 def field_error(error: ServiceError) -> FieldError:
@@ -59,7 +82,7 @@ def fetch(info: Info, model, global_id: relay.GlobalID | None, field: str):
     if global_id is None:
         return None
     return policy.get_visible(
-        user_of(info), model.objects.all(), field=field, pk=pk_of(global_id, model.__name__)
+        user_of(info), model.objects.all(), field=field, pk=pk_of(global_id, model.__name__, field)
     )
 
 

@@ -158,6 +158,8 @@ class CaseMutations:
                 intake_channel=input.intake_channel,
                 reports=[fetch(info, graph.Report, report, "reports") for report in input.reports],
             ),
+            input,
+            graph.Case,
         )
 
     @strawberry.mutation(extensions=needs("workflow"))
@@ -174,7 +176,7 @@ class CaseMutations:
                 fields["violation_codes"] = list(fields["violation_codes"] or ())
             return services.update_case(user_of(info), _case(info, input.case), **fields)
 
-        return run(CasePayload, action)
+        return run(CasePayload, action, input, graph.Case)
 
     @strawberry.mutation(extensions=needs("workflow"))
     def transition_case(self, info: Info, input: TransitionCaseInput) -> CasePayload:
@@ -235,6 +237,8 @@ class CaseMutations:
                 name=input.name,
                 description=input.description,
             ),
+            input,
+            graph.Involvement,
         )
 
     @strawberry.mutation(extensions=needs("workflow"))
@@ -251,4 +255,6 @@ class CaseMutations:
                 description=input.description,
                 post=fetch(info, graph.Post, input.post, "post"),
             ),
+            input,
+            graph.Evidence,
         )

@@ -73,6 +73,8 @@ class IntakeMutations:
                 if input.receiving_agency
                 else None,
             ),
+            input,
+            graph.Report,
         )
 
     @strawberry.mutation(

@@ -22,6 +22,7 @@ from strawberry_django.relay import DjangoListConnection, resolve_model_node, re
 from core import policy
 
 from ..auth import user_of
+from ..ids import check_cursors
 
 
 class PolicyNode(relay.Node):
@@ -120,6 +121,7 @@ class Connection(DjangoListConnection[relay.NodeType]):
 
     @classmethod
     def resolve_connection(cls, nodes, *, info: Info, **kwargs):
+        check_cursors(**kwargs)
         if isinstance(nodes, QuerySet) and nodes.model in policy.REFERENCE_MODELS:
             nodes = policy.visible(user_of(info), nodes)  # a RegistryNode list: see above
         connection = relay.ListConnection.resolve_connection.__func__(

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from agencies.models import Agency, AgencyRole, Membership, Role
 from agencies.services import add_member, change_member_role
+from config.celery import app as celery_app
 from core.errors import PermissionDenied, ServiceError
 from core.models import AuditEvent
 
@@ -89,8 +90,8 @@ def test_seed_demo_is_idempotent_and_prints_credentials(capsys):
     assert [model.objects.count() for model in seeded] == counts
     assert set(graph.Case.objects.values_list("status", flat=True)) == set(graph.CaseStatus.values)
     assert graph.CivilServant.objects.count() >= 300
-    for nip in graph.CivilServant.objects.values_list("nip", flat=True):
-        parse_nip(nip)
+    for nip, employment_type in graph.CivilServant.objects.values_list("nip", "employment_type"):
+        parse_nip(nip, employment_type)  # a PPPK's number in the PPPK layout
     users = first["users"]
     staff = [u for u in users if u["agency"]]
     assert {(u["agency"], u["role"]) for u in staff} >= {
@@ -106,3 +107,13 @@ def test_seed_demo_refuses_production_without_force(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="refusing in production"):
         call_command("seed_demo", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)  # notices are e-mailed once the seeding commits
+def test_seed_demo_json_is_alone_on_standard_output(capsys, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    call_command("seed_demo", "--json")
+    printed = capsys.readouterr()
+    assert set(json.loads(printed.out)) == {"users", "api_clients"}
+    if celery_app.conf.task_always_eager:  # notices were e-mailed while seeding: to stderr
+        assert "Subject: " in printed.err

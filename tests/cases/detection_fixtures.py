@@ -22,6 +22,11 @@ def nip(serial: int, gender: int = 1) -> str:
     return f"19850312201001{gender}{serial:03d}"
 
 
+def pppk_nip(serial: int, gender: int = 1) -> str:
+    """A valid NI PPPK: born 1985-03-12, appointed 2021, code 21."""
+    return f"19850312202121{gender}{serial:03d}"
+
+
 def post(
     external_id, text=CAMPAIGN, handle="budi_bms", action="post", target=None, platform="instagram"
 ) -> dict:
@@ -69,7 +74,7 @@ def banyumas_asn(system):
         [
             ASN_HEADER,
             f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS\n",
-            f"{nip(2, 2)},Sri Lestari,Pemerintah Kabupaten Banyumas,Guru,33.02,PPPK\n",
+            f"{pppk_nip(2, 2)},Sri Lestari,Pemerintah Kabupaten Banyumas,Guru,33.02,PPPK\n",
         ],
     )
     import_accounts(system, ["nip,platform,handle\n", f"{nip(1)},instagram,budi_bms\n"])

@@ -299,3 +299,14 @@ def test_escalations_are_acknowledged_and_findings_reviewed_from_their_lists(
     )
     finding.refresh_from_db()
     assert finding.status == "dismissed"
+
+
+@pytest.mark.django_db
+def test_a_national_contest_without_a_region_shows_in_admin(login, staff):
+    from cases.models import Contest
+
+    contest = Contest.objects.create(slug="pileg-dpr-2029", name="Pileg DPR 2029", kind="pileg")
+    client = login(staff["BAWASLU"]["supervisor"])
+    listing = client.get("/admin/cases/contest/")
+    assert listing.status_code == 200 and b"Pileg DPR 2029" in listing.content
+    assert client.get(f"/admin/cases/contest/{contest.pk}/change/").status_code == 200

@@ -28,6 +28,7 @@ from tests.cases.detection_fixtures import (  # noqa: F401 (fixtures)
     ingest,
     nip,
     post,
+    pppk_nip,
     scripted,
 )
 
@@ -126,7 +127,9 @@ def test_linking_by_registry_import_attaches_waiting_findings_too(
     system, banyumas_asn, ingest, scripted
 ):
     ingest(post("p-1", handle="sri_ig", text="[0.95 SOCIAL_MEDIA_CAMPAIGN] a"))
-    result = import_accounts(system, ["nip,platform,handle\n", f"{nip(2, 2)},instagram,sri_ig\n"])
+    result = import_accounts(
+        system, ["nip,platform,handle\n", f"{pppk_nip(2, 2)},instagram,sri_ig\n"]
+    )
     assert result.counts["cases_opened"] == 1 and result.counts["findings_attached"] == 1
     assert Case.objects.get().findings.get().subject == banyumas_asn[1]
 

@@ -23,6 +23,7 @@ from tests.cases.detection_fixtures import (  # noqa: F401 (fixtures)
     lines,
     nip,
     post,
+    pppk_nip,
 )
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_asn_import_reports_bad_rows_by_line_and_creates_institutions_with_their
         asn_csv(
             f"{nip(1)},Budi Santoso,Pemerintah Kabupaten Banyumas,Camat,33.02.01,PNS",
             "19851312201001100,Salah Tanggal,Pemerintah Kabupaten Banyumas,Staf,33.02,PNS",
-            f"{nip(2, 2)},Sri Lestari,Kementerian Pertanian,Penyuluh,33.02,pppk",
+            f"{pppk_nip(2, 2)},Sri Lestari,Kementerian Pertanian,Penyuluh,33.02,pppk",
             f"{nip(3)},Tanpa Wilayah,Dinas Entah,Staf,99.99,PNS",
             f"{nip(1)},Budi Lagi,Pemerintah Kabupaten Banyumas,Camat,33.02,PNS",
             f"{nip(4)},Rudi,Pemerintah Kabupaten Banyumas,Staf,33.02,honorer",
@@ -118,7 +119,7 @@ def test_asn_import_reports_bad_rows_by_line_and_creates_institutions_with_their
     assert (regency.ppk_agency.code, regency.ppk_agency.name) == ("PPK-33-02", "Bupati Banyumas")
     ministry = Institution.objects.get(name="Kementerian Pertanian")
     assert ministry.kind == "central" and ministry.ppk_agency.code == "PPK-KEMENTERIAN-PERTANIAN"
-    assert CivilServant.objects.get(nip=nip(2, 2)).employment_type == "PPPK"
+    assert CivilServant.objects.get(nip=pppk_nip(2, 2)).employment_type == "PPPK"
     assert result.job.status == Job.Status.DONE and len(result.job.errors) == 4
 
 
@@ -164,7 +165,7 @@ def test_missing_columns_are_reported_on_the_header_line(system):
             1,
             "the header must name nip, name, institution, position, "
             "region_code, employment_type; missing: institution, "
-            "position, region_code, employment_type",
+            "position, region_code, employment_type (the other lines were not read)",
         )
     ]
 
@@ -290,7 +291,9 @@ def test_import_command_lists_bad_lines_and_exits_non_zero(system, contest, tmp_
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps(post("p-1")) + "\n{oops\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError, match="1 bad line.*the other lines were imported"):
+    with pytest.raises(
+        CommandError, match=r"1 bad line.*the other 1 line\(s\) were imported \(lines 2, "
+    ):
         call_command("import_posts", str(feed), "--contest", SLUG, stdout=out, stderr=err)
     assert "line 2: malformed JSON" in err.getvalue() and "created 1" in out.getvalue()
     with pytest.raises(CommandError, match="no contest 'nope'"):

@@ -88,21 +88,34 @@ def test_production_mode_is_secure(monkeypatch):
     assert s.EMAIL_BACKEND.endswith("smtp.EmailBackend")
 
 
-def test_check_deploy_passes_in_production_mode():
+def check_deploy(**extra) -> subprocess.CompletedProcess:
     env = {
         "ENVIRONMENT": "production",
         "ALLOWED_HOSTS": "netralitas.example.go.id",
         "SECRET_KEY": "kq3J9v!xR2m@Lp7Z#tW5nB8cY1hF4gD6sA0eU%iO9rT2wQ-zX3vC7bN5mK8jH1lP",
         "PATH": "/usr/bin:/bin",
+        **extra,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_check_deploy_passes_in_production_mode(tmp_path):
+    key_file = tmp_path / "audit.key"
+    key_file.write_text("p9Zr4LwQx7Tb2Vn8Kc5Hm3Jd6Fs1Gy0A\n")
+    result = check_deploy(AUDIT_SIGNING_KEY_FILE=str(key_file))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_the_audit_key_comes_from_secret_key():
+    result = check_deploy()
+    assert result.returncode != 0
+    assert "netralitas.W001" in result.stderr and "AUDIT_SIGNING_KEY is not set" in result.stderr
 
 
 def test_missing_secret_is_a_clear_startup_error():

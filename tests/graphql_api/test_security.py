@@ -1,10 +1,13 @@
 """Each security limit, with its setting lowered to show it bites."""
 
+import json
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from graphql_api import security, statistics
 
-from .conftest import gid
+from .conftest import Api, gid
 
 
 @pytest.fixture
@@ -129,3 +132,29 @@ def test_validation_is_cached_by_document_variables_and_settings(client, setting
     assert error["message"].startswith("query cost 201 exceeds the limit of 100")
     assert client(query, {"n": 5})
     assert len(validations) == 3
+
+
+def multipart(api, operations: dict, files: dict | None = None):
+    credentials = {"HTTP_AUTHORIZATION": f"Bearer {api.token}"} if api.token else {}
+    return api.http.post(
+        "/graphql/",
+        {"operations": json.dumps(operations), "map": json.dumps({}), **(files or {})},
+        **credentials,
+    )
+
+
+@pytest.mark.django_db
+def test_multipart_without_files_is_held_to_the_request_limit(client, settings):
+    settings.GRAPHQL_MAX_REQUEST_BYTES = 2000
+    padded = {"query": "{ me { username } }", "variables": {"padding": "x" * 2500}}
+    response = multipart(client, padded)
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["message"] == "request body over the limit of 2000 bytes"
+    assert multipart(Api(None), padded).status_code == 401  # parsed only for a known caller
+    small = {"query": "{ me { username } }"}
+    upload = SimpleUploadedFile("bukti.png", b"x" * 5000, content_type="image/png")
+    response = multipart(client, small, {"0": upload})  # a large file is what uploads are for
+    assert response.status_code == 200 and "errors" not in response.json()
+    settings.GRAPHQL_MAX_UPLOAD_BYTES = 4000
+    upload.seek(0)
+    assert multipart(client, small, {"0": upload}).status_code == 413

@@ -73,3 +73,42 @@ def test_the_total_is_the_same_whatever_the_grouping(api, cases, open_case, make
     assert set(totals.values()) == {3}
     rows = client(QUERY, {"by": "POSITION_TYPE"})["statistics"]["rows"]
     assert sum(row["reported"] for row in rows) == 4
+
+
+CONTEST_QUERY = """query($contest: String) { statistics(groupBy: REGION, contest: $contest) {
+  contest total { reported } rows { key reported } } }"""
+
+
+@pytest.mark.django_db
+def test_an_unknown_contest_is_not_found_rather_than_zeros(api, cases):
+    bawaslu = api("BAWASLU")
+    (error,) = bawaslu.errors(CONTEST_QUERY, {"contest": "pilkada-tidak-ada"})
+    assert error["message"] == "contest not found" and error["path"] == ["statistics"]
+    known = bawaslu(CONTEST_QUERY, {"contest": "pilkada-bogor-2024"})["statistics"]
+    assert known["total"] == {"reported": 2}
+
+
+@pytest.mark.django_db
+def test_a_national_contest_has_no_region(api, open_case, system):
+    from cases.importers import import_contest
+    from cases.models import Contest
+
+    national = {
+        "slug": "pilpres-2029",
+        "name": "Pilpres 2029",
+        "kind": "pilpres",
+        "candidates": [{"ballot_number": 1, "name": "Calon"}],
+    }
+    assert not import_contest(system, national).errors
+    assert not import_contest(system, {**national, "region": None}).errors
+    refused = import_contest(system, {**national, "region": {"code": "00"}}).errors
+    assert [e.reason for e in refused] == [
+        "region code '00' is not a Kemendagri region code; leave region out (or null) for a "
+        "national contest such as pilpres or pileg DPR"
+    ]
+    contest = Contest.objects.get(slug="pilpres-2029")
+    assert contest.region is None
+    open_case(contest=contest)
+    statistics = api("BAWASLU")(CONTEST_QUERY, {"contest": "pilpres-2029"})["statistics"]
+    assert statistics["contest"] == "pilpres-2029" and statistics["total"] == {"reported": 1}
+    assert statistics["rows"] == [{"key": "32.01", "reported": 1}]  # by the case's region

@@ -1,4 +1,6 @@
 import json
+import sys
+from contextlib import nullcontext, redirect_stdout
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -28,7 +30,9 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a known password; "
                 "refusing in production mode (use --force if you mean it)"
             )
-        with transaction.atomic():
+        # With --json, standard output is the JSON alone: what seeding prints (the console
+        # e-mail backend writes the notices it sends to sys.stdout) goes to standard error.
+        with redirect_stdout(sys.stderr) if as_json else nullcontext(), transaction.atomic():
             actor = system_user()
             demo.seed_institutions()
             users = [demo.seed_superuser(), *demo.seed_staff(actor)]
