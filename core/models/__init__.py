@@ -1,5 +1,5 @@
 from .audit import AuditChainHead, AuditEvent
-from .base import LoadedModel, TimestampedModel
+from .base import TimestampedModel
 from .reference import ReferenceVersion
 from .regions import Region
 from .user import User
@@ -7,7 +7,6 @@ from .user import User
 __all__ = [
     "AuditChainHead",
     "AuditEvent",
-    "LoadedModel",
     "ReferenceVersion",
     "Region",
     "TimestampedModel",

@@ -38,7 +38,7 @@ class PostType(PolicyNode):
     record: JSON
     contest: ContestType | None
     source_agency: AgencyType
-    findings: list["FindingType"] = visible_list("findings")
+    findings: list["FindingType"] = visible_list(graph.Post, "findings")
 
 
 @strawberry_django.type(graph.Report, name="Report")
@@ -49,7 +49,7 @@ class ReportType(PolicyNode):
     subject: CivilServantType | None
     receiving_agency: AgencyType
     case: Case | None
-    findings: list["FindingType"] = visible_list("findings")
+    findings: list["FindingType"] = visible_list(graph.Report, "findings")
     created_at: datetime.datetime
 
     @strawberry_django.field(
