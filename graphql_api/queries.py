@@ -30,6 +30,7 @@ from .filters import (
     SocialAccountFilter,
     pk_of,
 )
+from .types import board
 from .types.base import Connection, PolicyNode, RegistryNode
 from .types.cases import CaseType, EscalationType
 from .types.enums import AgencyKind, AgencyRole, Scope
@@ -127,6 +128,22 @@ class Query:
         self, filter: CaseFilter | None = None, order_by: CaseOrder | None = None
     ) -> Iterable[graph.Case]:
         return (order_by or CaseOrder()).apply(_filtered(graph.Case, filter))
+
+    @strawberry.field(
+        extensions=needs("read"),
+        description="The cases you may see as flat board rows, filtered and ordered as `cases`; "
+        "open one with `node(id:)` for everything else.",
+    )
+    def case_board(
+        self,
+        info: Info,
+        filter: CaseFilter | None = None,
+        order_by: CaseOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> board.BoardConnection:
+        cases = (order_by or CaseOrder()).apply(_filtered(graph.Case, filter))
+        return board.page(user_of(info), cases, first, after)
 
     @strawberry_django.connection(Connection[CivilServantType], extensions=needs("read"))
     def civil_servants(

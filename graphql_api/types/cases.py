@@ -33,7 +33,16 @@ from .registry import (
 
 OPEN_ESCALATION = (graph.Escalation.Status.OPEN, graph.Escalation.Status.ACKNOWLEDGED)
 
-_evidence_count = Coalesce(
+
+def is_overdue(status: str, due_at: datetime.date | None) -> bool:
+    """An escalation past its due date without being acted on, marked overdue by the sweep or
+    not yet."""
+    return status == graph.Escalation.Status.OVERDUE or (
+        status in OPEN_ESCALATION and due_at is not None and due_at < timezone.localdate()
+    )
+
+
+EVIDENCE_COUNT = Coalesce(
     Subquery(
         graph.Evidence.objects.filter(case=OuterRef("pk"))
         .order_by()
@@ -81,7 +90,7 @@ class CaseType(PolicyNode):
     linked_from: list["CaseLinkType"] = visible_list(
         graph.Case, "links_in", "Links to this case from other cases you may see."
     )
-    evidence_count: int = strawberry_django.field(annotate=_evidence_count)
+    evidence_count: int = strawberry_django.field(annotate=EVIDENCE_COUNT)
 
     @strawberry_django.field(
         prefetch_related=[
@@ -176,11 +185,7 @@ class EscalationType(PolicyNode):
 
     @strawberry_django.field(only=["status", "due_at"])
     def is_overdue(self) -> bool:
-        return self.status == graph.Escalation.Status.OVERDUE or (
-            self.status in OPEN_ESCALATION
-            and self.due_at is not None
-            and self.due_at < timezone.localdate()
-        )
+        return is_overdue(self.status, self.due_at)
 
 
 @strawberry_django.type(graph.Recommendation, name="Recommendation")
