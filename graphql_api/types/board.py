@@ -76,9 +76,11 @@ class BoardRow:
 
     @classmethod
     def of(cls, row: dict) -> "BoardRow":
-        subjects = sorted(row["subject_rows"] or (), key=lambda s: s["pk"])
-        findings = sorted(row["finding_rows"] or (), key=lambda f: (-f["score"], -f["pk"]))
-        latest = row["latest_escalation_row"]
+        """A row of `rows()`: its other keys are the row's own fields."""
+        row = dict(row)
+        subjects = sorted(row.pop("subject_rows") or (), key=lambda s: s["pk"])
+        findings = sorted(row.pop("finding_rows") or (), key=lambda f: (-f["score"], -f["pk"]))
+        latest = row.pop("latest_escalation_row")
         if latest is not None:
             due_at = latest["due_at"] and datetime.date.fromisoformat(latest["due_at"])
             latest = BoardEscalation(
@@ -88,21 +90,11 @@ class BoardRow:
                 is_overdue=is_overdue(latest["status"], due_at),
             )
         return cls(
-            id=relay.GlobalID("Case", str(row["pk"])),
-            reference=row["reference"],
-            title=row["title"],
-            status=row["status"],
-            severity=row["severity"],
-            violation_codes=row["violation_codes"],
-            due_at=row["due_at"],
-            created_at=row["created_at"],
-            owner_agency_code=row["owner_agency_code"],
-            holder_agency_code=row["holder_agency_code"],
-            institution_name=row["institution_name"],
+            id=relay.GlobalID("Case", str(row.pop("pk"))),
             subjects=[BoardSubject(nip=s["nip"], name=s["name"]) for s in subjects],
             findings=[BoardFinding(violation_code=f["code"], score=f["score"]) for f in findings],
             latest_escalation=latest,
-            evidence_count=row["evidence_count"],
+            **row,
         )
 
 
