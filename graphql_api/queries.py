@@ -166,8 +166,8 @@ class Query:
         return _filtered(graph.Finding, filter)
 
     @strawberry_django.connection(Connection[ReportType], extensions=needs("read"))
-    def reports(self, filter: ReportFilter | None = None) -> Iterable[graph.Report]:
-        return _filtered(graph.Report, filter)
+    def reports(self, info: Info, filter: ReportFilter | None = None) -> Iterable[graph.Report]:
+        return _filtered(graph.Report, filter, user_of(info))
 
     @strawberry_django.connection(Connection[EscalationType], extensions=needs("read"))
     def escalations(

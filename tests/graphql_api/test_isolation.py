@@ -377,3 +377,57 @@ def test_lists_not_prefetched_are_read_through_the_policy(world, system):
     servant = prefetched[0]["civilServants"]["edges"][0]["node"]
     assert servant["involvements"] == [{"case": {"reference": world.a.reference}}]  # not KASN's B
     assert case_a["links"] == []  # to KASN's case B, which Bawaslu cannot see
+
+
+REPORTS_WITH_CASE = """query($hasCase: Boolean) { reports(filter: {hasCase: $hasCase}) {
+    totalCount edges { node { id case { id } } } } }"""
+ATTACH = """mutation($input: AttachReportInput!) { attachReport(input: $input) {
+    report { id } errors { field code message } } }"""
+
+
+@pytest.mark.django_db
+def test_a_report_filed_in_a_case_unshared_from_its_agency_looks_unfiled(world, system):
+    """Bawaslu filed its report in KASN's case B while B was shared with it; once B is unshared,
+    the report has no case to Bawaslu: not listed as having one, and not refiled as `already
+    attached` elsewhere (that would tell B exists), but refused as a missing report is."""
+    bawaslu = Agency.objects.get(code="BAWASLU")
+    services.share_case(system, world.b, bawaslu, "contribute")
+    client_user = world.bawaslu.user
+    report = services.submit_report(client_user, channel="media", text="Laporan untuk B")
+    services.attach_report(client_user, report, world.b)
+    report_id = gid("Report", report.pk)
+
+    def listed(has_case: bool) -> dict:
+        edges = world.bawaslu(REPORTS_WITH_CASE, {"hasCase": has_case})["reports"]["edges"]
+        return {edge["node"]["id"]: edge["node"]["case"] for edge in edges}
+
+    assert listed(True)[report_id] == {"id": gid("Case", world.b.pk)}
+    services.unshare_case(system, world.b, bawaslu)
+    assert report_id not in listed(True)
+    assert listed(False)[report_id] is None
+    assert all(case is not None for case in listed(True).values())
+
+    refile = world.bawaslu(
+        ATTACH, {"input": {"report": report_id, "case": gid("Case", world.a.pk)}}
+    )
+    missing = world.bawaslu(
+        ATTACH, {"input": {"report": gid("Report", 999_999), "case": gid("Case", world.a.pk)}}
+    )
+    assert refile == missing
+    assert refile["attachReport"]["errors"] == [
+        {"field": "report", "code": "not_found", "message": "report not found"}
+    ]
+    report.refresh_from_db()
+    assert report.case_id == world.b.pk  # KASN's case keeps its report
+
+
+@pytest.mark.django_db
+def test_reports_of_cases_another_agency_holds_are_listed_without_a_case(world):
+    """BSSN received a report that joined Bawaslu's case A, which BSSN cannot see."""
+    bssn_report = gid("Report", world.bssn_report.pk)
+    with_case = world.bssn(REPORTS_WITH_CASE, {"hasCase": True})["reports"]
+    without = world.bssn(REPORTS_WITH_CASE, {"hasCase": False})["reports"]
+    assert with_case == {"totalCount": 0, "edges": []}
+    assert without["edges"] == [{"node": {"id": bssn_report, "case": None}}]
+    seen_by_bawaslu = world.bawaslu(REPORTS_WITH_CASE, {"hasCase": True})["reports"]["edges"]
+    assert {"node": {"id": bssn_report, "case": {"id": gid("Case", world.a.pk)}}} in seen_by_bawaslu
