@@ -44,6 +44,10 @@ BOARD = """query Board { cases(first: 50) { totalCount pageInfo { hasNextPage en
     findings { violationCode score }
     latestEscalation { toAgency { code } dueAt status isOverdue }
     evidenceCount } } } }"""
+CASE_BOARD = """query CaseBoard { caseBoard(first: 50) { totalCount pageInfo { hasNextPage endCursor }
+  edges { node { id reference title status severity dueAt holderAgencyCode institutionName
+    subjects { nip name } findings { violationCode score }
+    latestEscalation { toAgencyCode dueAt status isOverdue } evidenceCount } } } }"""
 DETAIL = """query Detail($id: ID!) { node(id: $id) { ... on Case { reference title status
     ownerAgency { code } holderAgency { code } institution { name }
     involvements { role name civilServant { nip name } }

@@ -1,5 +1,7 @@
 """Filter and ordering inputs of the root lists. Each only narrows a queryset the policy has
-already limited (strawberry-django applies the type's get_queryset to what resolvers return).
+already limited (strawberry-django applies the type's get_queryset to what resolvers return); a
+filter on a relation to rows the policy rules row by row (a report's case) goes through the
+policy too, so that a hidden row looks missing there as well.
 
 Agencies, contests and regions are named by their codes, as partners know them; other objects by
 their global IDs. An ID of the wrong type matches nothing, exactly like an unknown one.
@@ -9,7 +11,7 @@ import datetime
 from enum import Enum
 
 import strawberry
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from strawberry import relay
 
@@ -238,10 +240,13 @@ class ReportFilter:
     created_after: datetime.date | None = None
     created_before: datetime.date | None = None
 
-    def apply(self, qs: QuerySet) -> QuerySet:
+    def apply(self, qs: QuerySet, user) -> QuerySet:
         qs = where(qs, channel=self.channel)
         if self.has_case is not None:
-            qs = qs.filter(case__isnull=not self.has_case)
+            # Through the policy: a report filed in a case the caller cannot see shows no case
+            # (`case` is null), so it counts as one without.
+            seen = Exists(policy.visible(user, graph.Case.objects.filter(pk=OuterRef("case"))))
+            qs = qs.filter(seen if self.has_case else ~seen)
         return qs.filter(date_range("created_at", self.created_after, self.created_before))
 
 

@@ -31,6 +31,7 @@ from .filters import (
     SocialAccountFilter,
 )
 from .ids import is_key, pk_of
+from .types import board
 from .types.base import Connection, PolicyNode, RegistryNode
 from .types.cases import CaseType, EscalationType
 from .types.enums import AgencyKind, AgencyRole, Scope
@@ -130,6 +131,22 @@ class Query:
     ) -> Iterable[graph.Case]:
         return (order_by or CaseOrder()).apply(_filtered(graph.Case, filter))
 
+    @strawberry.field(
+        extensions=needs("read"),
+        description="The cases you may see as flat board rows, filtered and ordered as `cases`; "
+        "open one with `node(id:)` for everything else.",
+    )
+    def case_board(
+        self,
+        info: Info,
+        filter: CaseFilter | None = None,
+        order_by: CaseOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> board.BoardConnection:
+        cases = (order_by or CaseOrder()).apply(_filtered(graph.Case, filter))
+        return board.page(user_of(info), cases, first, after)
+
     @strawberry_django.connection(Connection[CivilServantType], extensions=needs("read"))
     def civil_servants(
         self, filter: CivilServantFilter | None = None
@@ -154,8 +171,8 @@ class Query:
         return order_by.apply(findings) if order_by else findings
 
     @strawberry_django.connection(Connection[ReportType], extensions=needs("read"))
-    def reports(self, filter: ReportFilter | None = None) -> Iterable[graph.Report]:
-        return _filtered(graph.Report, filter)
+    def reports(self, info: Info, filter: ReportFilter | None = None) -> Iterable[graph.Report]:
+        return _filtered(graph.Report, filter, user_of(info))
 
     @strawberry_django.connection(Connection[EscalationType], extensions=needs("read"))
     def escalations(

@@ -1,6 +1,5 @@
-"""The schema: queries, mutations, the executor (graphql_api.execution) and the per-request
-extensions (limits, error masking, the strawberry-django optimizer that keeps the query count
-constant)."""
+"""The schema: queries, mutations and the per-request extensions (limits, error masking, the
+strawberry-django optimizer that keeps the query count constant)."""
 
 import strawberry
 from django.conf import settings
@@ -9,13 +8,17 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.utils.logging import StrawberryLogger
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
-from .execution import Executor
 from .mutations import Mutation
 from .queries import Query
 from .security import Limits, is_unexpected, strip_suggestions
+from .types.base import require_policy_types
 
 
 class Schema(strawberry.Schema):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        require_policy_types(self)  # fail at start-up, not on the request that leaks
+
     def process_errors(self, errors, execution_context=None) -> None:
         """Log what the client will see as "Unexpected error." (with its traceback); the rest are
         the client's own mistakes or the services' refusals, answered in the response."""
@@ -30,7 +33,6 @@ schema = Schema(
     query=Query,
     mutation=Mutation,
     config=StrawberryConfig(relay_max_results=settings.GRAPHQL_MAX_PAGE_SIZE),
-    execution_context_class=Executor,
     extensions=[
         Limits,
         lambda: ParserCache(maxsize=256),

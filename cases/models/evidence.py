@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from core.models import LoadedModel, TimestampedModel
+from core.models import TimestampedModel
 
 
 class Evidence(TimestampedModel):
@@ -39,7 +39,7 @@ class Evidence(TimestampedModel):
         return f"{self.get_kind_display()} {self.sha256[:12]}"
 
 
-class CustodyEntry(LoadedModel):
+class CustodyEntry(models.Model):
     """Chain of custody: who captured, handed over, accessed or verified a piece of evidence."""
 
     class Action(models.TextChoices):

@@ -66,6 +66,10 @@ def attach_report(actor, report: Report, case: Case) -> Report:
     """Join a report to the case it is about (idempotent). A report joins one case only; until
     then only the agency that received it sees it, so only that agency can file it."""
     report = get_visible(actor, Report.objects.select_for_update(), field="report", pk=report.pk)
+    if report.case_id is not None and not can(actor, "view", report.case):
+        # Filed in a case the actor may not see: answered as a report it may not see, so that
+        # the case does not show through.
+        raise NotFound("report not found", field="report")
     if report.case_id == case.pk:
         return report
     require_visible_case(actor, case, "contribute")

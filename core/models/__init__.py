@@ -1,5 +1,5 @@
 from .audit import AuditChainHead, AuditCheckpoint, AuditEvent
-from .base import LoadedModel, TimestampedModel
+from .base import TimestampedModel
 from .reference import ReferenceVersion
 from .regions import Region
 from .user import User
@@ -8,7 +8,6 @@ __all__ = [
     "AuditChainHead",
     "AuditCheckpoint",
     "AuditEvent",
-    "LoadedModel",
     "ReferenceVersion",
     "Region",
     "TimestampedModel",

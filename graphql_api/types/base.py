@@ -2,22 +2,28 @@
 
 Case-graph types are `PolicyNode`s: strawberry-django calls their `get_queryset` for root lists,
 `node`/`nodes` lookups and — with the optimizer's `prefetch_custom_queryset=True` — for every
-nested list and foreign key it prefetches, so one method keeps them inside the policy.
+foreign key it prefetches, so one method keeps them inside the policy. A parent's lists of them
+are `visible_list`s, prefetched through the policy by an optimizer hint.
 
 Registry types are `RegistryNode`s: the policy lets a caller read all registry rows or none
 (all if `policy.reads_anything`), so a registry row a visible row refers to is visible. They have no
 `get_queryset`, which lets the optimizer join them to the rows that refer to them instead of
 prefetching each in a query of its own; where they are read on their own (root lists in
 `Connection`, node lookups below) the policy is asked there.
+
+Every object type that shows a model's rows is one or the other: `require_policy_types` makes
+building a schema fail otherwise, so a new type cannot skip the policy by being neither.
 """
 
 import strawberry
 import strawberry_django
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import ManyToOneRel, Prefetch, QuerySet
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Prefetch, Q, QuerySet
 from strawberry import Info, relay
+from strawberry.types.base import StrawberryObjectDefinition
 from strawberry_django.optimizer import optimizer
-from strawberry_django.relay import DjangoListConnection, resolve_model_node, resolve_model_nodes
+from strawberry_django.relay import resolve_model_node, resolve_model_nodes
+from strawberry_django.utils.typing import get_django_definition
 
 from core import policy
 
@@ -31,9 +37,7 @@ class PolicyNode(relay.Node):
 
     @classmethod
     def get_queryset(cls, queryset, info: Info, **kwargs):
-        field = info._field  # the field whose rows these are: a root list, or a parent's relation
-        parent = getattr(field, "origin_django_type", None)
-        return through_policy(info, queryset, parent and (field.django_name or field.python_name))
+        return policy.visible(user_of(info), queryset)
 
 
 class RegistryNode(relay.Node):
@@ -44,88 +48,102 @@ class RegistryNode(relay.Node):
         if policy.reads_anything(user_of(info)):
             return resolve_model_nodes(cls, info=info, node_ids=node_ids, required=required)
         if node_ids is None:
-            return cls.__strawberry_django_definition__.model.objects.none()
-        return [cls._unreadable(required) for _ in node_ids]
+            return get_django_definition(cls).model.objects.none()
+        return [cls.unreadable(required) for _ in node_ids]
 
     @classmethod
     def resolve_node(cls, node_id, *, info: Info, required: bool = False):
         if policy.reads_anything(user_of(info)):
             return resolve_model_node(cls, node_id, info=info, required=required)
-        return cls._unreadable(required)
+        return cls.unreadable(required)
 
     @classmethod
-    def _unreadable(cls, required: bool) -> None:
+    def unreadable(cls, required: bool) -> None:
         """What a lookup gives for a row the caller may not read: the same as for a missing one."""
-        model = cls.__strawberry_django_definition__.model
+        model = get_django_definition(cls).model
         if required:
             raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
 
 
-def through_policy(info: Info, queryset, relation: str | None):
-    """`queryset` filtered by the policy for the caller; `relation` names the relation of the
-    field's own type that reads these rows from a parent row, which the policy let through."""
-    ordering = queryset.model._meta.ordering
-    if ordering[:1] == ["case"] and not queryset.query.order_by:
-        # A case's children are read per case: sorting them by `case` would only join the case
-        # table to sort by the case's own ordering.
-        queryset = queryset.order_by(*ordering[1:], "pk")
-    user, parent = user_of(info), getattr(info._field, "origin_django_type", None)
-    if relation and parent is not None:
-        try:
-            rel = parent.model._meta.get_field(relation)
-        except FieldDoesNotExist:  # not a relation: a root list, say
-            rel = None
-        if isinstance(rel, ManyToOneRel) and rel.related_model is queryset.model:
-            return policy.visible_children(user, queryset, rel.field.name)
-    return policy.visible(user, queryset)
+def require_policy_types(schema: strawberry.Schema) -> None:
+    """Refuse a schema with an object type over a model that is neither a PolicyNode nor a
+    RegistryNode, or whose kind does not match the policy's split (registry models are read all
+    or none, everything else row by row): such a type would read rows past the policy."""
+    wrong = []
+    for name in schema.schema_converter.type_map:
+        definition = schema.get_type_by_name(name)
+        if not isinstance(definition, StrawberryObjectDefinition) or definition.is_input:
+            continue
+        django = get_django_definition(definition.origin)
+        if django is None:
+            continue
+        expected = RegistryNode if django.model in policy.REFERENCE_MODELS else PolicyNode
+        if not issubclass(definition.origin, expected):
+            wrong.append(f"{name} ({django.model.__name__}) must be a {expected.__name__}")
+    if wrong:
+        raise ImproperlyConfigured(
+            "GraphQL types that would read rows past the policy: " + "; ".join(wrong)
+        )
 
 
-def visible_prefetch(lookup: str, queryset, to_attr: str):
-    """An optimizer hint prefetching a filtered slice of a relation (e.g. a case's subjects) into
-    `to_attr`, through the policy, and optimized for what the client selected beneath it."""
+def visible_prefetch(parent, relation: str, to_attr: str, *, where: Q | None = None, order=None):
+    """An optimizer hint prefetching the rows of `parent`'s reverse foreign key `relation` (a
+    case's findings, say; `where` narrows them) into `to_attr`, through the policy, and optimized
+    for what the client selected beneath them."""
 
     def hint(info: Info) -> Prefetch:
-        qs = through_policy(info, queryset, lookup)
+        rel = parent._meta.get_field(relation)
+        child, key = rel.related_model, rel.remote_field.name
+        queryset = child.objects.filter(where) if where is not None else child.objects.all()
+        ordering = list(child._meta.ordering)
+        if order is not None:
+            queryset = queryset.order_by(*order)
+        elif ordering[:1] == [key]:
+            # Read per parent: sorting by the parent first would only join its table to sort by
+            # the parent's own ordering.
+            queryset = queryset.order_by(*ordering[1:], "pk")
+        queryset = policy.visible_children(user_of(info), queryset, key)
         if (extension := optimizer.get()) is not None:
-            qs = extension.optimize(qs, info)
-        return Prefetch(lookup, queryset=qs, to_attr=to_attr)
+            queryset = extension.optimize(queryset, info)
+        return Prefetch(relation, queryset=queryset, to_attr=to_attr)
 
     return hint
 
 
-def visible_list(relation: str, description: str | None = None):
-    """A list field over the reverse foreign key `relation` (a case's findings, say), prefetched
-    through the policy into an attribute of its own. A plain prefetch gives every parent row a
-    related manager and a queryset of its own (a board's 50 cases, 50 of each); this keeps a list.
-    A row the optimizer did not load returns the relation's queryset, which strawberry-django
-    filters through the type's get_queryset: through the policy too."""
+def visible_list(parent, relation: str, description: str | None = None):
+    """A list field over `parent`'s reverse foreign key `relation`, prefetched through the policy
+    into a plain list (see visible_prefetch). A row the optimizer did not load returns the
+    relation's queryset, which strawberry-django filters through the type's get_queryset: through
+    the policy too."""
     to_attr = f"visible_{relation}"
-
-    def hint(info: Info) -> Prefetch:
-        model = info._field.origin_django_type.model._meta.get_field(relation).related_model
-        return visible_prefetch(relation, model._default_manager.all(), to_attr)(info)
 
     def resolve(self):
         rows = getattr(self, to_attr, None)
         return getattr(self, relation).all() if rows is None else rows
 
     return strawberry_django.field(
-        resolver=resolve, prefetch_related=[hint], description=description
+        resolver=resolve,
+        prefetch_related=[visible_prefetch(parent, relation, to_attr)],
+        description=description,
     )
 
 
 @strawberry.type(name="Connection", description="A page of a list, with the list's total count.")
-class Connection(DjangoListConnection[relay.NodeType]):
+class Connection(relay.ListConnection[relay.NodeType]):
     """totalCount as its own COUNT(*) rather than strawberry-django's window COUNT(*) OVER (),
     which makes the database build every visible row, joins and all, to return one page."""
+
+    nodes: strawberry.Private[QuerySet | None] = None
+
+    @strawberry.field(description="Total quantity of existing nodes.")
+    def total_count(self) -> int | None:
+        return self.nodes.count() if isinstance(self.nodes, QuerySet) else None
 
     @classmethod
     def resolve_connection(cls, nodes, *, info: Info, **kwargs):
         check_cursors(**kwargs)
         if isinstance(nodes, QuerySet) and nodes.model in policy.REFERENCE_MODELS:
             nodes = policy.visible(user_of(info), nodes)  # a RegistryNode list: see above
-        connection = relay.ListConnection.resolve_connection.__func__(
-            cls, nodes, info=info, **kwargs
-        )
+        connection = super().resolve_connection(nodes, info=info, **kwargs)
         connection.nodes = nodes
         return connection

@@ -3,7 +3,7 @@
 import datetime
 
 import strawberry_django
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from strawberry import auto
@@ -33,7 +33,16 @@ from .registry import (
 
 OPEN_ESCALATION = (graph.Escalation.Status.OPEN, graph.Escalation.Status.ACKNOWLEDGED)
 
-_evidence_count = Coalesce(
+
+def is_overdue(status: str, due_at: datetime.date | None) -> bool:
+    """An escalation past its due date without being acted on, marked overdue by the sweep or
+    not yet."""
+    return status == graph.Escalation.Status.OVERDUE or (
+        status in OPEN_ESCALATION and due_at is not None and due_at < timezone.localdate()
+    )
+
+
+EVIDENCE_COUNT = Coalesce(
     Subquery(
         graph.Evidence.objects.filter(case=OuterRef("pk"))
         .order_by()
@@ -67,28 +76,29 @@ class CaseType(PolicyNode):
     created_at: datetime.datetime
     updated_at: datetime.datetime
     closed_at: datetime.datetime | None
-    involvements: list["InvolvementType"] = visible_list("involvements")
-    findings: list[FindingType] = visible_list("findings")
-    reports: list[ReportType] = visible_list("reports")
-    evidence: list["EvidenceType"] = visible_list("evidence")
-    escalations: list["EscalationType"] = visible_list("escalations")
-    recommendations: list["RecommendationType"] = visible_list("recommendations")
-    sanctions: list["SanctionType"] = visible_list("sanctions")
-    notes: list["NoteType"] = visible_list("notes")
+    involvements: list["InvolvementType"] = visible_list(graph.Case, "involvements")
+    findings: list[FindingType] = visible_list(graph.Case, "findings")
+    reports: list[ReportType] = visible_list(graph.Case, "reports")
+    evidence: list["EvidenceType"] = visible_list(graph.Case, "evidence")
+    escalations: list["EscalationType"] = visible_list(graph.Case, "escalations")
+    recommendations: list["RecommendationType"] = visible_list(graph.Case, "recommendations")
+    sanctions: list["SanctionType"] = visible_list(graph.Case, "sanctions")
+    notes: list["NoteType"] = visible_list(graph.Case, "notes")
     links: list["CaseLinkType"] = visible_list(
-        "links_out", "Links from this case to other cases you may see."
+        graph.Case, "links_out", "Links from this case to other cases you may see."
     )
     linked_from: list["CaseLinkType"] = visible_list(
-        "links_in", "Links to this case from other cases you may see."
+        graph.Case, "links_in", "Links to this case from other cases you may see."
     )
-    evidence_count: int = strawberry_django.field(annotate=_evidence_count)
+    evidence_count: int = strawberry_django.field(annotate=EVIDENCE_COUNT)
 
     @strawberry_django.field(
         prefetch_related=[
             visible_prefetch(
+                graph.Case,
                 "involvements",
-                graph.Involvement.objects.filter(role=graph.Involvement.Role.SUBJECT),
                 "subject_involvements",
+                where=Q(role=graph.Involvement.Role.SUBJECT),
             )
         ],
         description="The involvements of the subject ASN (role SUBJECT).",
@@ -99,9 +109,7 @@ class CaseType(PolicyNode):
     @strawberry_django.field(
         prefetch_related=[
             visible_prefetch(
-                "escalations",
-                graph.Escalation.objects.order_by("-sent_at", "-pk"),
-                "escalations_newest_first",
+                graph.Case, "escalations", "escalations_newest_first", order=("-sent_at", "-pk")
             )
         ],
         description="The most recent hand-over of the case.",
@@ -147,7 +155,7 @@ class EvidenceType(PolicyNode):
     description: auto
     captured_by_agency: AgencyType
     captured_at: datetime.datetime
-    custody: list["CustodyEntryType"] = visible_list("custody")
+    custody: list["CustodyEntryType"] = visible_list(graph.Evidence, "custody")
 
     @strawberry_django.field(only=["file"])
     def file_name(self) -> str | None:
@@ -177,11 +185,7 @@ class EscalationType(PolicyNode):
 
     @strawberry_django.field(only=["status", "due_at"])
     def is_overdue(self) -> bool:
-        return self.status == graph.Escalation.Status.OVERDUE or (
-            self.status in OPEN_ESCALATION
-            and self.due_at is not None
-            and self.due_at < timezone.localdate()
-        )
+        return is_overdue(self.status, self.due_at)
 
 
 @strawberry_django.type(graph.Recommendation, name="Recommendation")

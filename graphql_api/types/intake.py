@@ -41,7 +41,7 @@ class PostType(PolicyNode):
     record: JSON
     contest: ContestType | None
     source_agency: AgencyType
-    findings: list["FindingType"] = visible_list("findings")
+    findings: list["FindingType"] = visible_list(graph.Post, "findings")
 
     @strawberry_django.field(
         select_related=["label"],
@@ -49,25 +49,28 @@ class PostType(PolicyNode):
     )
     def label(self) -> "PostLabelType | None":
         try:
-            return self.label  # as visible as the post
+            label = self.label  # as visible as the post
         except graph.PostLabel.DoesNotExist:
             return None
+        return PostLabelType(
+            violation=label.violation,
+            source=label.source,
+            labelled_at=label.labelled_at,
+            category=ViolationCode(label.category) if label.category else None,
+        )
 
 
-@strawberry_django.type(graph.PostLabel, name="PostLabel")
+@strawberry.type(name="PostLabel")
 class PostLabelType:
     """An analyst's verdict on a post, which the detector learns from; one per post, the latest
-    wins. Read through its post."""
+    wins. A value of its post, read only through it (so no node of its own)."""
 
-    violation: auto
+    violation: bool
     source: PostLabelSource
     labelled_at: datetime.datetime
-
-    @strawberry_django.field(
-        only=["category"], description="The violation code; null when the post is no violation."
+    category: ViolationCodeEnum | None = strawberry.field(
+        description="The violation code; null when the post is no violation."
     )
-    def category(self) -> ViolationCodeEnum | None:
-        return ViolationCode(self.category) if self.category else None
 
 
 @strawberry_django.type(graph.Report, name="Report")
@@ -78,7 +81,7 @@ class ReportType(PolicyNode):
     subject: CivilServantType | None
     receiving_agency: AgencyType
     case: Case | None
-    findings: list["FindingType"] = visible_list("findings")
+    findings: list["FindingType"] = visible_list(graph.Report, "findings")
     created_at: datetime.datetime
 
     @strawberry_django.field(

@@ -88,7 +88,7 @@ class CivilServantType(RegistryNode):
     region: RegionType | None
     accounts: list["SocialAccountType"]
     involvements: list[Involvement] = visible_list(
-        "involvements", "Parts in cases your agency may see."
+        graph.CivilServant, "involvements", "Parts in cases your agency may see."
     )
 
 

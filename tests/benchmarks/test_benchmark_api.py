@@ -29,6 +29,8 @@ def test_the_handwritten_board_is_the_board_graphql_serves(api):
     assert len(findings) == sum(len(node["findings"]) for node in nodes)
     assert sum(n for _, n in evidence) == sum(node["evidenceCount"] for node in nodes)
     assert {row[0] for row in escalations} <= page_ids
+    rows = [edge["node"] for edge in bawaslu(dataset.CASE_BOARD)["caseBoard"]["edges"]]
+    assert [row["reference"] for row in rows] == [node["reference"] for node in nodes]
 
 
 def test_a_user_without_an_agency_sees_an_empty_handwritten_board(system):
@@ -44,6 +46,7 @@ def test_the_command_prints_every_line_with_its_figures():
     text = out.getvalue()
     for line in (
         "case board (first 50)",
+        "caseBoard rows (first 50)",
         "case detail + caseGraph(2)",
         "civil servant by NIP",
         "statistics (VIOLATION)",

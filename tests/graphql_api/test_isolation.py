@@ -4,15 +4,18 @@ holds must look exactly like one that does not exist."""
 from types import SimpleNamespace
 
 import pytest
+import strawberry
+import strawberry_django
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.utils import timezone
+from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from agencies.models import Agency, Role
 from cases import services
-from cases.models import Candidate, Post, Report, SocialAccount
-from core.policy import REFERENCE_MODELS
-from graphql_api.schema import schema
+from cases.models import Candidate, Case, Post, Report, SocialAccount
+from graphql_api.schema import Schema
 from graphql_api.types.base import PolicyNode, RegistryNode
 
 from .conftest import gid
@@ -318,13 +321,113 @@ def test_registry_rows_are_read_all_or_none(world, contest):
     assert world.bssn(registry_query(agency))["node"] is None
 
 
+@strawberry_django.type(Case, name="PlainCase")
+class PlainCase:  # a type over case rows that is neither a PolicyNode nor a RegistryNode
+    title: strawberry.auto
+
+
+@strawberry_django.type(Case, name="RegistryCase")
+class RegistryCase(RegistryNode):  # case rows read all or none: past the policy too
+    title: strawberry.auto
+
+
+@strawberry_django.type(Case, name="PolicyCase")
+class PolicyCase(PolicyNode):
+    title: strawberry.auto
+
+
+def schema_listing(node_type):
+    @strawberry.type
+    class Query:
+        @strawberry_django.field
+        def rows(self) -> list[node_type]:
+            return Case.objects.all()
+
+    return Schema(query=Query)
+
+
+@pytest.mark.parametrize("unguarded", [PlainCase, RegistryCase])
+def test_a_schema_with_a_type_past_the_policy_fails_to_build(unguarded):
+    with pytest.raises(ImproperlyConfigured, match=unguarded.__name__):
+        schema_listing(unguarded)
+    assert schema_listing(PolicyCase)
+
+
 @pytest.mark.django_db
-def test_registry_and_case_types_follow_the_policy_split():
-    for graphql_type in schema._schema.type_map.values():
-        definition = getattr(graphql_type, "extensions", {}).get("strawberry-definition")
-        origin = getattr(definition, "origin", None)
-        django = getattr(origin, "__strawberry_django_definition__", None)
-        if django is None or not issubclass(origin, (PolicyNode, RegistryNode)):
-            continue
-        expected = RegistryNode if django.model in REFERENCE_MODELS else PolicyNode
-        assert issubclass(origin, expected), origin
+def test_lists_not_prefetched_are_read_through_the_policy(world, system):
+    """A row the optimizer did not load reads its lists as querysets, filtered as prefetches."""
+    services.add_evidence(system, world.a, "url", url="https://x.test/1", sha256="a" * 64)
+    lists = f"""{{ cases {{ edges {{ node {{ reference involvements {{ role civilServant {{ nip }} }}
+        findings {{ violationCode score }} reports {{ channel findings {{ score }} }}
+        evidence {{ kind custody {{ action }} }} escalations {{ step }}
+        links {{ kind toCase {{ reference }} }} linkedFrom {{ fromCase {{ reference }} }} }} }} }}
+      civilServants(filter: {{nip: "{world.asn.nip}"}}) {{ edges {{ node {{ involvements {{ case {{ reference }} }} }} }} }}
+      posts {{ edges {{ node {{ externalId findings {{ score }} }} }} }} }}"""
+    clients = (world.bawaslu, world.kasn, world.bssn)
+    prefetched = [client(lists) for client in clients]
+    with DjangoOptimizerExtension.disabled():
+        assert [client(lists) for client in clients] == prefetched
+    case_a = next(
+        edge["node"]
+        for edge in prefetched[0]["cases"]["edges"]
+        if edge["node"]["reference"] == world.a.reference
+    )
+    assert len(case_a["findings"]) == 2 and len(case_a["reports"]) == 2
+    assert case_a["evidence"] == [{"kind": "URL", "custody": [{"action": "captured"}]}]
+    servant = prefetched[0]["civilServants"]["edges"][0]["node"]
+    assert servant["involvements"] == [{"case": {"reference": world.a.reference}}]  # not KASN's B
+    assert case_a["links"] == []  # to KASN's case B, which Bawaslu cannot see
+
+
+REPORTS_WITH_CASE = """query($hasCase: Boolean) { reports(filter: {hasCase: $hasCase}) {
+    totalCount edges { node { id case { id } } } } }"""
+ATTACH = """mutation($input: AttachReportInput!) { attachReport(input: $input) {
+    report { id } errors { field code message } } }"""
+
+
+@pytest.mark.django_db
+def test_a_report_filed_in_a_case_unshared_from_its_agency_looks_unfiled(world, system):
+    """Bawaslu filed its report in KASN's case B while B was shared with it; once B is unshared,
+    the report has no case to Bawaslu: not listed as having one, and not refiled as `already
+    attached` elsewhere (that would tell B exists), but refused as a missing report is."""
+    bawaslu = Agency.objects.get(code="BAWASLU")
+    services.share_case(system, world.b, bawaslu, "contribute")
+    client_user = world.bawaslu.user
+    report = services.submit_report(client_user, channel="media", text="Laporan untuk B")
+    services.attach_report(client_user, report, world.b)
+    report_id = gid("Report", report.pk)
+
+    def listed(has_case: bool) -> dict:
+        edges = world.bawaslu(REPORTS_WITH_CASE, {"hasCase": has_case})["reports"]["edges"]
+        return {edge["node"]["id"]: edge["node"]["case"] for edge in edges}
+
+    assert listed(True)[report_id] == {"id": gid("Case", world.b.pk)}
+    services.unshare_case(system, world.b, bawaslu)
+    assert report_id not in listed(True)
+    assert listed(False)[report_id] is None
+    assert all(case is not None for case in listed(True).values())
+
+    refile = world.bawaslu(
+        ATTACH, {"input": {"report": report_id, "case": gid("Case", world.a.pk)}}
+    )
+    missing = world.bawaslu(
+        ATTACH, {"input": {"report": gid("Report", 999_999), "case": gid("Case", world.a.pk)}}
+    )
+    assert refile == missing
+    assert refile["attachReport"]["errors"] == [
+        {"field": "report", "code": "not_found", "message": "report not found"}
+    ]
+    report.refresh_from_db()
+    assert report.case_id == world.b.pk  # KASN's case keeps its report
+
+
+@pytest.mark.django_db
+def test_reports_of_cases_another_agency_holds_are_listed_without_a_case(world):
+    """BSSN received a report that joined Bawaslu's case A, which BSSN cannot see."""
+    bssn_report = gid("Report", world.bssn_report.pk)
+    with_case = world.bssn(REPORTS_WITH_CASE, {"hasCase": True})["reports"]
+    without = world.bssn(REPORTS_WITH_CASE, {"hasCase": False})["reports"]
+    assert with_case == {"totalCount": 0, "edges": []}
+    assert without["edges"] == [{"node": {"id": bssn_report, "case": None}}]
+    seen_by_bawaslu = world.bawaslu(REPORTS_WITH_CASE, {"hasCase": True})["reports"]["edges"]
+    assert {"node": {"id": bssn_report, "case": {"id": gid("Case", world.a.pk)}}} in seen_by_bawaslu

@@ -34,6 +34,11 @@ QUERIES = {
         findings { violationCode score status post { url platform author { handle } } }
         latestEscalation { fromAgency { code } toAgency { code } dueAt status isOverdue }
         evidenceCount } } } }""",
+    "case_board_rows": """{ caseBoard(first: 100) { totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id reference title status severity violationCodes dueAt createdAt
+        ownerAgencyCode holderAgencyCode institutionName subjects { nip name }
+        findings { violationCode score }
+        latestEscalation { toAgencyCode dueAt status isOverdue } evidenceCount } } } }""",
     "case_detail": """query($id: ID!) { node(id: $id) { ... on Case { reference title
         involvements { role name civilServant { nip name } }
         evidence { kind sha256 url capturedByAgency { code } custody { action agency { code } } }
