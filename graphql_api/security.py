@@ -5,6 +5,7 @@ settings per request (config/settings.py, "GraphQL API"), so tests and operators
 
 import time
 from collections import OrderedDict
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,16 +17,18 @@ from graphql import (
     GraphQLError,
     GraphQLInterfaceType,
     GraphQLObjectType,
+    GraphQLSchema,
     InlineFragmentNode,
     ValidationRule,
     VariableNode,
+    build_schema,
     get_named_type,
+    validate,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
-from strawberry.schema.schema import validate_document
 
 from core.errors import ServiceError
 
@@ -88,8 +91,8 @@ class ValidationCache:
         if (errors := self.entries.get(key)) is not None:
             self.entries.move_to_end(key)
             return errors
-        errors = validate_document(
-            context.schema._schema, context.graphql_document, context.validation_rules
+        errors = validate(
+            validation_schema(context.schema), context.graphql_document, context.validation_rules
         )
         self.entries[key] = errors
         if len(self.entries) > self.size:
@@ -98,6 +101,14 @@ class ValidationCache:
 
 
 validated = ValidationCache(size=256)
+
+
+@lru_cache(maxsize=4)
+def validation_schema(schema) -> GraphQLSchema:
+    """The schema as graphql-core validates documents against it, built from its SDL (strawberry
+    keeps its own graphql-core schema private). Validation reads types, fields, arguments and
+    directives only, which the SDL holds; resolvers and scalars' own parsing run at execution."""
+    return build_schema(schema.as_str())
 
 
 def cost_rule(variables: dict) -> type[ValidationRule]:

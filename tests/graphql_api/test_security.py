@@ -119,9 +119,9 @@ def test_request_size_limit(client, settings):
 @pytest.mark.django_db
 def test_validation_is_cached_by_document_variables_and_settings(client, settings, monkeypatch):
     validations = []
-    validate = security.validate_document
+    validate = security.validate
     monkeypatch.setattr(
-        security, "validate_document", lambda *args: validations.append(1) or validate(*args)
+        security, "validate", lambda *args: validations.append(1) or validate(*args)
     )
     query = "query($n: Int) { cases(first: $n) { edges { node { findings { score } } } } }"
     assert client(query, {"n": 5}) and client(query, {"n": 5})
