@@ -3,13 +3,12 @@
 A token is shown once, when issued; only its SHA-256 is stored (ApiClient.hash_token).
 """
 
-import pickle
 import secrets
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from core import audit, policy, reference
+from core import audit, policy
 from core.errors import ServiceError
 from core.policy import require
 
@@ -134,34 +133,27 @@ def revoke_api_client(actor, client: ApiClient) -> ApiClient:
 
 
 def authenticate(token: str) -> ApiClient:
-    """The usable client holding `token` (its user and agency loaded), or AuthenticationFailed.
+    """The usable client holding `token`, or AuthenticationFailed.
 
-    A client that presented its token is cached per process with its user, agency and the ids
-    the policy names for that user (core/reference.py watches all of them, and users' groups), so
-    a request reads one token row instead of those rows. Each request gets its own copy."""
-    digest = ApiClient.hash_token(token)
-    client = pickle.loads(reference.cached(f"api-client:{digest}", lambda: _loaded(digest)))
-    if not client.user.is_active:
+    One indexed query (the token hash is unique) reads the client with its agency, its service
+    account and that account's membership and agency, on every request: nothing here is cached,
+    so a revocation, a deactivation or a role change, however it was written, holds for the very
+    next request."""
+    client = (
+        ApiClient.objects.select_related("agency", "user__membership__agency")
+        .filter(token_hash=ApiClient.hash_token(token))
+        .first()
+    )
+    if client is None or not client.user.is_active:
         raise AuthenticationFailed("invalid API token")
     if client.revoked_at is not None:
         raise AuthenticationFailed(f"API token revoked at {client.revoked_at.isoformat()}")
     if client.expires_at is not None and client.expires_at <= timezone.now():
         raise AuthenticationFailed(f"API token expired at {client.expires_at.isoformat()}")
+    if not client.agency.active or policy.agency_of(client.user) != client.agency:
+        raise AuthenticationFailed(f"the agency {client.agency.code} of this API token is inactive")
     _touch(client)
     return client
-
-
-def _loaded(token_hash: str) -> bytes:
-    """The client holding this token hash, pickled, or AuthenticationFailed (nothing cached)."""
-    client = (
-        ApiClient.objects.select_related("agency", "user__membership__agency")
-        .filter(token_hash=token_hash)
-        .first()
-    )
-    if client is None:
-        raise AuthenticationFailed("invalid API token")
-    policy.named_ids(client.user)  # kept on the user object
-    return pickle.dumps(client)
 
 
 def _touch(client: ApiClient) -> None:

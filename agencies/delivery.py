@@ -19,7 +19,7 @@ from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core import audit, reference
+from core import audit
 
 from . import webhooks
 from .models import DeliveryAttempt, Notice, WebhookEndpoint
@@ -189,7 +189,6 @@ def record(notice: Notice, outcome: Outcome) -> str:
                 is_active=False,
                 disabled_reason=f"the receiver answered 410 Gone at {now:%Y-%m-%d %H:%M %Z}",
             )
-            reference.changed()  # QuerySet.update sends no signal
         if notice.status == Notice.Status.DEAD:
             alert_admins(notice)
         if delay is not None and delay <= settings.CELERY_MAX_COUNTDOWN:

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from core import audit, policy, reference
+from core import audit, policy
 from core.errors import NotFound, ServiceError
 from core.policy import can, require
 
@@ -112,20 +112,17 @@ def _recipients(event_type: str):
     ).exclude(user__email="")
 
 
-def emailed_agencies(event_type: str) -> set[int]:
-    """Ids of the agencies with someone to e-mail this event to, cached (core/reference.py)."""
-    roles = email_roles(event_type)
-    return reference.cached(
-        f"emailed:{','.join(roles)}",
-        lambda: set(_recipients(event_type).values_list("agency_id", flat=True)),
+def emailed_agencies(event_type: str, agencies) -> set[int]:
+    """Ids of those of `agencies` with someone to e-mail this event to. One query."""
+    return set(
+        email_recipients(agencies, event_type).values_list("agency_id", flat=True).distinct()
     )
 
 
-def active_endpoints() -> list[WebhookEndpoint]:
-    """Every active webhook endpoint, cached (core/reference.py): shared, read only."""
-    return reference.cached(
-        "webhook-endpoints", lambda: list(WebhookEndpoint.objects.filter(is_active=True))
-    )
+def active_endpoints(agencies) -> list[WebhookEndpoint]:
+    """The active webhook endpoints of `agencies`. One query, at every notice: where a case's
+    notices go decides who reads about it, so endpoints are never taken from a cache."""
+    return list(WebhookEndpoint.objects.filter(is_active=True, agency__in=agencies))
 
 
 def write(event_type: str, agencies, payload: dict, case=None) -> list[Notice]:
@@ -134,17 +131,16 @@ def write(event_type: str, agencies, payload: dict, case=None) -> list[Notice]:
     if not agencies:
         return []
     now = timezone.now()
-    receiving = {a.pk for a in agencies}
     endpoints = (
         []
         if event_type == DEAD
         else [
             e
-            for e in active_endpoints()
-            if e.agency_id in receiving and (not e.event_types or event_type in e.event_types)
+            for e in active_endpoints(agencies)
+            if not e.event_types or event_type in e.event_types
         ]
     )
-    emailed = emailed_agencies(event_type)
+    emailed = emailed_agencies(event_type, agencies)
     common = {"event_type": event_type, "case": case, "payload": payload}
     rows = [
         Notice(

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 
 from core import audit
-from core.errors import ServiceError
-from core.policy import require
+from core.errors import PermissionDenied, ServiceError
+from core.policy import is_superuser, require
 
 from .models import Agency, AgencyRole, Membership, Role
 
@@ -106,3 +106,16 @@ def remove_member(actor, membership: Membership) -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     membership.delete()
+
+
+@audit.atomic
+def set_agency_active(actor, agency: Agency, active: bool) -> Agency:
+    """Switch an agency on or off (operators only). Off, its members and API clients see nothing
+    and its tokens are refused from the next request on; nothing it was granted is deleted."""
+    if not is_superuser(actor):
+        raise PermissionDenied("only an operator (superuser) switches agencies", field="agency")
+    if agency.active != active:
+        agency.active = active
+        agency.save(update_fields=["active", "updated_at"])
+        audit.record(actor, "agency.set_active", agency, {"active": [not active, active]})
+    return agency

@@ -12,7 +12,6 @@ services (cases/services/workflow.py) apply it in one transaction.
 from django.conf import settings
 
 from agencies.models import Agency, Institution, Role
-from core import reference
 from core.errors import ServiceError
 from core.policy import agency_of, is_superuser, membership_of
 
@@ -27,13 +26,10 @@ class WorkflowError(ServiceError):
 
 
 def active_regime() -> Regime:
-    """The regime in force: ROUTING_REGIME when set, else the one marked active in admin. Cached
-    with its functions, transitions and sharing rules (core/reference.py): shared, read only."""
+    """The regime in force: ROUTING_REGIME when set, else the one marked active in admin, read
+    with its functions, transitions and sharing rules (four queries) at every call: who gets to
+    see a case follows from these rows, so they are never taken from a cache."""
     code = getattr(settings, "ROUTING_REGIME", "")
-    return reference.cached(f"regime:{code}", lambda: _load_regime(code))
-
-
-def _load_regime(code: str) -> Regime:
     regimes = Regime.objects.filter(code=code) if code else Regime.objects.filter(is_active=True)
     regime = regimes.prefetch_related("transitions", "sharing_rules").first()
     if regime is None:

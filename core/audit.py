@@ -32,11 +32,10 @@ def diff(before: dict, after: dict) -> dict:
 
 class _Block:
     """An open `atomic` block: how deep it sits among the connection's atomic blocks, the events
-    recorded directly inside it, the transaction.atomic it wraps, and what was read once for it
-    (see `transaction_state`)."""
+    recorded directly inside it, and the transaction.atomic it wraps."""
 
     def __init__(self, depth: int, atomic):
-        self.depth, self.events, self.atomic, self.state = depth, [], atomic, {}
+        self.depth, self.events, self.atomic = depth, [], atomic
 
 
 class _AuditedAtomic(ContextDecorator):
@@ -82,13 +81,6 @@ def atomic(func=None):
 
 def _blocks(connection) -> list[_Block]:
     return connection.__dict__.setdefault("audit_blocks", [])
-
-
-def transaction_state() -> dict | None:
-    """A dict that lives as long as the outermost open `atomic` block (None outside one): for
-    what a service may read once per transaction."""
-    stack = _blocks(transaction.get_connection())
-    return stack[0].state if stack else None
 
 
 def record(actor, action: str, obj, changes: dict | None = None, agency=None) -> None:

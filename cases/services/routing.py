@@ -1,7 +1,7 @@
 """Editing the routing tables (regimes, their functions, transitions, sharing rules) without a
 deploy. Operators (superusers) only; each change is audited like any other."""
 
-from core import audit, reference
+from core import audit
 from core.errors import PermissionDenied, ServiceError
 from core.policy import is_superuser
 
@@ -33,7 +33,6 @@ def activate_regime(actor, regime: Regime) -> Regime:
     previous = sorted(Regime.objects.filter(is_active=True).values_list("code", flat=True))
     Regime.objects.exclude(pk=regime.pk).update(is_active=False)
     Regime.objects.filter(pk=regime.pk).update(is_active=True)
-    reference.changed()  # QuerySet.update sends no signal
     regime.is_active = True
     audit.record(actor, "routing.activate_regime", regime, {"active": [previous, [regime.code]]})
     return regime

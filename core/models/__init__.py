@@ -1,6 +1,5 @@
 from .audit import AuditChainHead, AuditEvent
 from .base import LoadedModel, TimestampedModel
-from .reference import ReferenceVersion
 from .regions import Region
 from .user import User
 
@@ -8,7 +7,6 @@ __all__ = [
     "AuditChainHead",
     "AuditEvent",
     "LoadedModel",
-    "ReferenceVersion",
     "Region",
     "TimestampedModel",
     "User",

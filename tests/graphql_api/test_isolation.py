@@ -314,8 +314,8 @@ def test_registry_rows_are_read_all_or_none(world, contest):
     assert "errors" not in response
     assert all(response["data"][root] == {"totalCount": 0, "edges": []} for root in REGISTRY_ROOTS)
     assert response["data"]["node"] is None
-    Agency.objects.filter(code="BSSN").update(active=False)  # a client of a closed agency too
-    assert world.bssn(registry_query(agency))["node"] is None
+    Agency.objects.filter(code="BSSN").update(active=False)  # a closed agency's client: refused
+    assert world.bssn.post(registry_query(agency)).status_code == 401
 
 
 @pytest.mark.django_db
