@@ -1,16 +1,45 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
-from core import policy
-from core.admin import PolicyAdmin
+from core.admin import PolicyAdmin, WrittenElsewhere
+from core.models import AuditEvent, Region, User
 
-from . import services
+from . import policy, services
 from .models import Agency, AgencyRole, Institution, Membership
+
+
+@admin.register(Region)
+class RegionAdmin(PolicyAdmin):
+    policy = policy
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent"]
+    readonly_fields = ["code", "name", "level", "parent"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
+    policy = policy
+    list_display = [
+        "sequence",
+        "created_at",
+        "actor_username",
+        "agency_code",
+        "action",
+        "object_type",
+        "object_id",
+        "request_id",
+    ]
+    list_filter = ["action", "agency_code", "object_type"]
+    search_fields = ["object_id", "actor_username", "request_id"]
 
 
 @admin.register(Agency)
 class AgencyAdmin(PolicyAdmin):
+    policy = policy
     list_display = ["code", "name", "kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["code", "name"]
@@ -18,6 +47,7 @@ class AgencyAdmin(PolicyAdmin):
 
 @admin.register(AgencyRole)
 class AgencyRoleAdmin(PolicyAdmin):
+    policy = policy
     list_display = ["group", "agency", "role"]
     list_filter = ["role", "agency"]
     list_select_related = ["group", "agency"]
@@ -25,6 +55,7 @@ class AgencyRoleAdmin(PolicyAdmin):
 
 @admin.register(Institution)
 class InstitutionAdmin(PolicyAdmin):
+    policy = policy
     list_display = ["name", "kind", "region", "ppk_agency"]
     list_filter = ["kind", "ppk_agency"]
     search_fields = ["name"]
@@ -58,6 +89,7 @@ class NewMemberForm(forms.ModelForm):
 
 @admin.register(Membership)
 class MembershipAdmin(PolicyAdmin):
+    policy = policy
     list_display = ["user", "agency", "role", "is_service_account"]
     list_filter = ["role", "is_service_account"]
     search_fields = ["user__username", "user__email"]
@@ -116,6 +148,8 @@ class MembershipAdmin(PolicyAdmin):
         for membership in queryset:
             services.remove_member(request.user, membership)
 
+
+admin.site.register(User, UserAdmin)
 
 # Registered after the classes above, which they import.
 from . import api_client_admin, notice_admin  # noqa: E402, F401

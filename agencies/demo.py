@@ -10,8 +10,9 @@ from django.contrib.auth.hashers import make_password
 
 from core.models import Region
 
-from . import api_clients, services
+from . import services
 from .models import Agency, ApiClient, Institution, Membership, Role
+from .services import api_clients
 
 DEMO_PASSWORD = "netralitas-demo"
 

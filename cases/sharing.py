@@ -1,5 +1,5 @@
 """Low-level share rows: a share of a case with an agency is guardian permissions on the agency's
-group. Only the services call these (they check the policy and audit); reads go through core.policy.
+group. Only the services call these (they check the policy and audit); reads go through the policy.
 """
 
 from django.contrib.auth.models import Permission

@@ -1,4 +1,5 @@
-"""Detection tasks (the `detection` queue, by name: config/celery.py routes cases.tasks.detect_*).
+"""The cases app's Celery tasks: detection chunks (the `detection` queue, by name:
+config/celery.py routes cases.tasks.detect_*) and the deadline sweep beat runs.
 
 They carry ids only and are idempotent: a chunk evaluates only posts without a verdict under the
 current detector version, and its job credits each chunk number once. So a chunk re-delivered
@@ -9,6 +10,7 @@ from celery import Task, shared_task
 from django.db import IntegrityError, OperationalError, transaction
 
 from . import jobs
+from .services import deadlines
 from .services.detection import evaluate_chunk
 
 
@@ -37,3 +39,9 @@ def detect_chunk(job_id: int, chunk: int, post_ids: list[int]) -> dict:
 def dispatch_chunk(job_id: int, chunk: int, post_ids: list[int]) -> None:
     """Send the chunk once the transaction that wrote its posts commits (never if it rolls back)."""
     transaction.on_commit(lambda: detect_chunk.delay(job_id, chunk, list(post_ids)))
+
+
+@shared_task(ignore_result=True)
+def sweep_deadlines() -> dict:
+    """Remind, mark overdue and escalate to the next level (cases/services/deadlines.py)."""
+    return deadlines.sweep()

@@ -70,7 +70,7 @@ BEAT_SCHEDULE: dict = {
     # The outbox safety net: notices lost between commit and broker, or left by a dead worker.
     "sweep-notices": {"task": "agencies.tasks.sweep_notices", "schedule": 10.0},
     # Reminders, overdue marks and the next level's escalations (deadlines are in whole days).
-    "sweep-deadlines": {"task": "agencies.tasks.sweep_deadlines", "schedule": 900.0},
+    "sweep-deadlines": {"task": "cases.tasks.sweep_deadlines", "schedule": 900.0},
 }
 
 

@@ -10,8 +10,8 @@ from django.middleware.csrf import CsrfViewMiddleware
 from strawberry import Info
 from strawberry.permission import BasePermission, PermissionExtension
 
-from agencies.api_clients import AuthenticationFailed, authenticate
 from agencies.models import ApiClient
+from agencies.services.api_clients import AuthenticationFailed, authenticate
 
 from . import security
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from strawberry import relay
 
 from cases import models as graph
+from cases import policy
 from cases.codes import normalize_handle
-from core import policy
 
 from .types.enums import (
     CaseStatusEnum,

@@ -1,4 +1,4 @@
-"""The case list and page: rows through core.policy; opening, editing, workflow transitions,
+"""The case list and page: rows through the policy; opening, editing, workflow transitions,
 notes, evidence, involvements, links and shares through cases.services."""
 
 from django.contrib import admin, messages
@@ -10,16 +10,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from core import policy
-from core.admin import PolicyAdmin
 from core.errors import ServiceError
 
-from .. import services
+from .. import policy, services
 from ..models import Case, Escalation, Evidence, Note, Transition
 from ..services.cases import EDITABLE_FIELDS
 from ..sharing import shares_of
 from ..workflow import WorkflowError, active_regime, check_transition
-from .base import ServiceErrorsAsMessages, run_each
+from .base import PolicyAdmin, ServiceErrorsAsMessages, run_each
 from .forms import CASE_FORMS, TRANSITION_FORMS, CaseAddForm, CaseChangeForm
 from .inlines import CASE_INLINES
 
@@ -302,7 +300,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
             for name in fireable(request.user, case)
         ]
         allowed = {
-            needs: policy.can(request.user, needs, case)
+            needs: policy.can_on_case(request.user, needs, case)
             for needs in {form.needs for form in CASE_FORMS.values()}
         }
         forms = [

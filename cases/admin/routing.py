@@ -5,11 +5,9 @@ is_active switches the service to it."""
 from django.conf import settings
 from django.contrib import admin, messages
 
-from core.admin import PolicyAdmin
-
 from ..models import Regime, RegimeFunction, SharingRule, Transition
 from ..services import routing
-from .base import ServiceErrorsAsMessages, run_each
+from .base import PolicyAdmin, ServiceErrorsAsMessages, run_each
 
 
 class RoutingAdmin(ServiceErrorsAsMessages, PolicyAdmin):

@@ -10,12 +10,11 @@ import json
 
 from django.utils import timezone
 
-from core.policy import agency_of
-
 from .. import jobs
 from ..bulk import SerializedJson, bulk_insert, ids_by_key
 from ..codes import Platform, normalize_handle
 from ..models import Function, Job, Post, SocialAccount
+from ..policy import agency_of
 from ..tasks import dispatch_chunk
 from ..workflow import Resolver, active_regime
 from .base import BadLine, run_import

@@ -17,17 +17,17 @@ Per chunk of posts, in one transaction:
 
 from collections import Counter
 
-from agencies.models import Role
 from core import audit
 from core.actors import system_user
-from core.errors import PermissionDenied, ServiceError
-from core.policy import agency_of, has_role, is_superuser, require
+from core.errors import ServiceError
 
 from .. import jobs
 from ..bulk import bulk_insert
 from ..detection import PostInput
 from ..lexicons import detector_for
 from ..models import Contest, Finding, Job, Post, PostVerdict
+from ..policy import agency_of, can_change_contest, can_start_job, require
+from ..workflow import active_regime
 from .detected_cases import CaseRouter
 from .intake import add_finding, examining_agency
 
@@ -170,7 +170,7 @@ def run_detection(actor, contest: Contest) -> Job:
     changed, or a new model): the workers skip posts already evaluated under that version."""
     from ..tasks import dispatch_chunk  # the tasks module imports this one
 
-    require(actor, "add", Job)
+    require(can_start_job(actor), "only analysts and above run detection", field="contest")
     job = jobs.start(
         actor, Job.Kind.DETECTION, agency=agency_of(actor), contest=contest, queued=True
     )
@@ -195,10 +195,12 @@ def run_detection(actor, contest: Contest) -> Job:
 def add_exclusion(actor, contest: Contest, phrase: str) -> Contest:
     """A phrase analysts dismissed for the contest: a post containing it is never a violation
     (from the next detection run on: the contest's detector version changes)."""
-    if not (is_superuser(actor) or has_role(actor, Role.ANALYST, examining_agency())):
-        raise PermissionDenied(
-            "only the examining agency's analysts add exclusions", field="contest"
-        )
+    require(
+        can_change_contest(actor, contest, active_regime()),
+        "only the analysts of the detecting or examining agency, or of the contest's owner, "
+        "change a contest",
+        field="contest",
+    )
     phrase = " ".join((phrase or "").lower().split())
     if not phrase:
         raise ServiceError("an exclusion needs a phrase", field="phrase", code="required")

@@ -3,9 +3,9 @@ deploy. Operators (superusers) only; each change is audited like any other."""
 
 from core import audit
 from core.errors import PermissionDenied, ServiceError
-from core.policy import is_superuser
 
 from ..models import Regime, RegimeFunction, SharingRule, Transition
+from ..policy import is_superuser
 
 ROUTING_MODELS = (Regime, RegimeFunction, Transition, SharingRule)
 

@@ -5,9 +5,9 @@ holds for the very next read, in this process as in any other."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from agencies.endpoints import register_endpoint
 from agencies.models import Agency, Membership, WebhookEndpoint
-from agencies.notices import active_endpoints, emailed_agencies
+from agencies.services.endpoints import register_endpoint
+from agencies.services.notices import active_endpoints, emailed_agencies
 from cases.models import Regime, SharingRule
 from cases.sharing import share_permission_ids
 from cases.workflow import active_regime

@@ -11,7 +11,7 @@ from django.utils import timezone
 from agencies.models import Agency, Role
 from cases import services
 from cases.models import Candidate, Post, Report, SocialAccount
-from core.policy import REFERENCE_MODELS
+from cases.policy import REFERENCE_MODELS
 from graphql_api.schema import schema
 from graphql_api.types.base import PolicyNode, RegistryNode
 

@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
-from agencies.api_clients import authenticate, revoke_api_client
 from agencies.models import Agency, ApiClient, Membership, Role
 from agencies.services import change_member_role, remove_member, set_agency_active
+from agencies.services.api_clients import authenticate, revoke_api_client
 from core.models import AuditEvent
 
 from .conftest import Api

@@ -5,16 +5,16 @@ from django.contrib.auth.models import Group
 from django.db.models import Q
 
 from core import audit
-from core.errors import PermissionDenied, ServiceError
-from core.policy import is_superuser, require
+from core.errors import ServiceError
 
-from .models import Agency, AgencyRole, Membership, Role
+from ..models import Agency, AgencyRole, Membership, Role
+from ..policy import can_manage_agencies, require, require_agency_admin
 
 
 def ensure_role_groups(agency, group_model=Group, agency_role_model=AgencyRole) -> None:
     """Create the agency-wide group `CODE` and the `CODE/role` group of every role for `agency`
     (model classes are parameters so the data migration can pass its historical ones). Groups get
-    no model-level permissions, ever: visibility is decided per object by core.policy."""
+    no model-level permissions, ever: visibility is decided per object by the policy."""
     if agency.group_id is None:
         agency.group, _ = group_model.objects.get_or_create(name=agency.code)
         type(agency).objects.filter(pk=agency.pk).update(group=agency.group)
@@ -51,7 +51,7 @@ def add_member(
     is_service_account: bool = False,
 ) -> Membership:
     """Create a user in `agency` with `role`. Staff get admin access; service accounts do not."""
-    require(actor, "manage_members", agency)
+    require_agency_admin(actor, agency, "members and API clients")
     if role not in Role.values:
         raise ServiceError(
             f"unknown role {role!r}; expected one of {', '.join(Role.values)}", field="role"
@@ -83,7 +83,7 @@ def add_member(
 
 @audit.atomic
 def change_member_role(actor, membership: Membership, role: str) -> Membership:
-    require(actor, "manage_members", membership.agency)
+    require_agency_admin(actor, membership.agency, "members and API clients")
     if role not in Role.values:
         raise ServiceError(
             f"unknown role {role!r}; expected one of {', '.join(Role.values)}", field="role"
@@ -99,7 +99,7 @@ def change_member_role(actor, membership: Membership, role: str) -> Membership:
 @audit.atomic
 def remove_member(actor, membership: Membership) -> None:
     """Deactivate the user and drop the membership: access ends at once, the trail keeps the name."""
-    require(actor, "manage_members", membership.agency)
+    require_agency_admin(actor, membership.agency, "members and API clients")
     user = membership.user
     audit.record(actor, "member.remove", membership, {"role": [membership.role, None]})
     user.groups.remove(*_agency_groups())
@@ -112,8 +112,9 @@ def remove_member(actor, membership: Membership) -> None:
 def set_agency_active(actor, agency: Agency, active: bool) -> Agency:
     """Switch an agency on or off (operators only). Off, its members and API clients see nothing
     and its tokens are refused from the next request on; nothing it was granted is deleted."""
-    if not is_superuser(actor):
-        raise PermissionDenied("only an operator (superuser) switches agencies", field="agency")
+    require(
+        can_manage_agencies(actor), "only an operator (superuser) switches agencies", field="agency"
+    )
     if agency.active != active:
         agency.active = active
         agency.save(update_fields=["active", "updated_at"])

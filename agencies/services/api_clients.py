@@ -8,12 +8,12 @@ import secrets
 from django.core.cache import cache
 from django.utils import timezone
 
-from core import audit, policy
+from core import audit
 from core.errors import ServiceError
-from core.policy import require
 
-from . import services
-from .models import Agency, ApiClient, Role
+from .. import policy
+from ..models import Agency, ApiClient, Role
+from . import agencies as memberships
 
 TOKEN_PREFIX = "ntr_"
 # The agency role a client's service account gets unless told otherwise: enough for its scopes.
@@ -69,7 +69,7 @@ def create_api_client(
         raise ServiceError("an API client needs a name", field="name", code="required")
     token = token or new_token()
     username = f"api.{agency.code.lower()}.{secrets.token_hex(4)}"
-    membership = services.add_member(
+    membership = memberships.add_member(
         actor, agency, username, role or default_role(scopes), is_service_account=True
     )
     client = ApiClient.objects.create(
@@ -99,7 +99,7 @@ def create_api_client(
 @audit.atomic
 def rotate_token(actor, client: ApiClient, token: str | None = None) -> str:
     """Replace the client's token (and lift a revocation); the old token stops working at once."""
-    require(actor, "manage_members", client.agency)
+    policy.require_agency_admin(actor, client.agency, "members and API clients")
     token = token or new_token()
     before = client.token_last_four
     client.token_hash, client.token_last_four = ApiClient.hash_token(token), token[-4:]
@@ -118,7 +118,7 @@ def rotate_token(actor, client: ApiClient, token: str | None = None) -> str:
 @audit.atomic
 def revoke_api_client(actor, client: ApiClient) -> ApiClient:
     """The token stops working at once. Idempotent."""
-    require(actor, "manage_members", client.agency)
+    policy.require_agency_admin(actor, client.agency, "members and API clients")
     if client.revoked_at is None:
         client.revoked_at = timezone.now()
         client.save(update_fields=["revoked_at", "updated_at"])
