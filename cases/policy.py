@@ -351,7 +351,11 @@ def can_create_contest(user, regime) -> bool:
 def can_change_contest(user, contest, regime) -> bool:
     """Re-import a contest, change its candidates, thresholds or exclusions: analysts of the
     regime's detecting or examining agency, or of the agency that owns the contest."""
-    return can_create_contest(user, regime)
+    return can_create_contest(user, regime) or (
+        has_role(user, Role.ANALYST)
+        and contest.owner_agency_id is not None
+        and acts_for(user, contest.owner_agency_id)
+    )
 
 
 def can_start_job(user) -> bool:

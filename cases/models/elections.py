@@ -31,6 +31,15 @@ class Contest(TimestampedModel):
     exclusions = models.JSONField(
         default=list, blank=True, help_text="Phrases analysts dismissed: never a violation."
     )
+    owner_agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contests",
+        help_text="The agency that imported it first; it may change it besides the detecting "
+        "and examining agencies of the active regime.",
+    )
 
     class Meta:
         ordering = ["-voting_day", "slug"]

@@ -1,0 +1,90 @@
+"""Contests and their candidates: creating and changing them (the contest import calls this).
+
+Who may is the rule book's (cases/policy.py: can_create_contest, can_change_contest): the
+detecting and examining agencies of the active regime, or the contest's owner agency. The
+import records the audit event of the batch this runs in, on its job.
+"""
+
+import datetime
+from collections import Counter
+
+from ..codes import normalize_handle
+from ..lexicons import DATES, LISTS
+from ..models import Candidate, Contest, SocialAccount
+from ..policy import agency_of, can_change_contest, can_create_contest, require
+from ..workflow import active_regime
+
+REFUSED = (
+    "only the analysts of the detecting or examining agency, or of the contest's owner agency, "
+    "create or change a contest"
+)
+
+
+def require_contest_editor(actor, contest: Contest | None) -> None:
+    """PermissionDenied unless `actor` may create (`contest` None) or change `contest`."""
+    regime = active_regime()
+    allowed = (
+        can_create_contest(actor, regime)
+        if contest is None
+        else can_change_contest(actor, contest, regime)
+    )
+    require(allowed, REFUSED, field="contest")
+
+
+def save_contest(actor, data: dict, region) -> tuple[Contest, Counter]:
+    """Create or update the contest `data` describes (the import_contest format, validated);
+    returns it with what changed. Call inside a transaction (the import's batch)."""
+    counts = Counter()
+    contest = Contest.objects.select_for_update().filter(slug=data["slug"]).first()
+    require_contest_editor(actor, contest)
+    if contest is None:
+        contest = Contest(slug=data["slug"], owner_agency=agency_of(actor))
+        counts["contests_created"] += 1
+    else:
+        counts["contests_updated"] += 1
+    contest.name, contest.kind, contest.region = data["name"], data["kind"], region
+    for key in DATES:
+        setattr(contest, key, datetime.date.fromisoformat(data[key]) if data.get(key) else None)
+    for key in ("review_threshold", "case_threshold"):
+        if data.get(key) is not None:
+            setattr(contest, key, data[key])
+    contest.exclusions = list(dict.fromkeys([*contest.exclusions, *(data.get("exclusions") or [])]))
+    contest.save()
+    _save_candidates(contest, data["candidates"], counts)
+    return contest, counts
+
+
+def _save_candidates(contest, candidates, counts) -> None:
+    existing = {c.ballot_number: c for c in contest.candidates.all()}
+    campaign = set()
+    for data in candidates:
+        fields = {
+            "name": data["name"].strip(),
+            "running_mate": data.get("running_mate") or "",
+            **{key: list(data.get(key) or []) for key in LISTS},
+        }
+        candidate = existing.pop(data["ballot_number"], None)
+        if candidate is None:
+            candidate = Candidate.objects.create(
+                contest=contest, ballot_number=data["ballot_number"], **fields
+            )
+            counts["candidates_created"] += 1
+        elif any(getattr(candidate, k) != v for k, v in fields.items()):
+            Candidate.objects.filter(pk=candidate.pk).update(**fields)
+            counts["candidates_updated"] += 1
+        for account in data.get("accounts") or []:
+            key = (account["platform"], normalize_handle(account["handle"]))
+            campaign.add(key)
+            row, _ = SocialAccount.objects.get_or_create(
+                platform=key[0], handle=key[1], defaults={"display_name": fields["name"]}
+            )
+            if row.candidate_id != candidate.pk:
+                SocialAccount.objects.filter(pk=row.pk).update(candidate=candidate)
+                counts["campaign_accounts_set"] += 1
+    for account in SocialAccount.objects.filter(candidate__contest=contest):
+        if (account.platform, account.handle) not in campaign:
+            SocialAccount.objects.filter(pk=account.pk).update(candidate=None)
+            counts["campaign_accounts_unset"] += 1
+    if existing:
+        Candidate.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
+        counts["candidates_removed"] += len(existing)
