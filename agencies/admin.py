@@ -1,13 +1,17 @@
+from contextvars import ContextVar
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 
-from core.admin import PolicyAdmin, WrittenElsewhere
+from core.admin import PolicyAdmin, SavedByServices, WrittenElsewhere
 from core.models import AuditEvent, Region, User
 
 from . import policy, services
 from .models import Agency, AgencyRole, Institution, Membership
+from .services import users
 
 
 @admin.register(Region)
@@ -37,8 +41,15 @@ class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
     search_fields = ["object_id", "actor_username", "request_id"]
 
 
+class OperatorsSaveThroughServices(SavedByServices):
+    """Operators create and change agencies and institutions here; each save is audited."""
+
+    save_row = staticmethod(services.save_registry_row)
+    delete_row = staticmethod(services.delete_registry_row)
+
+
 @admin.register(Agency)
-class AgencyAdmin(PolicyAdmin):
+class AgencyAdmin(OperatorsSaveThroughServices, PolicyAdmin):
     policy = policy
     list_display = ["code", "name", "kind", "active"]
     list_filter = ["kind", "active"]
@@ -54,7 +65,7 @@ class AgencyRoleAdmin(PolicyAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(PolicyAdmin):
+class InstitutionAdmin(OperatorsSaveThroughServices, PolicyAdmin):
     policy = policy
     list_display = ["name", "kind", "region", "ppk_agency"]
     list_filter = ["kind", "ppk_agency"]
@@ -149,7 +160,56 @@ class MembershipAdmin(PolicyAdmin):
             services.remove_member(request.user, membership)
 
 
-admin.site.register(User, UserAdmin)
+_acting = ContextVar("acting_operator")
+
+
+class AuditedPasswordForm(AdminPasswordChangeForm):
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        return users.save_user(_acting.get(), user, password_changed=True)
+
+
+@admin.register(User)
+class AuditedUserAdmin(UserAdmin):
+    """The stock user admin (operators only), its writes through agencies/services/users.py so
+    that every change to an account or its groups is audited. Model-level permissions are not
+    offered: what a user sees is decided per object by the policy."""
+
+    change_password_form = AuditedPasswordForm
+
+    def operator_only(self, request, obj=None):
+        return policy.can_manage_agencies(request.user)
+
+    has_module_permission = has_view_permission = has_add_permission = operator_only
+    has_change_permission = has_delete_permission = operator_only
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "user_permissions"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def save_model(self, request, obj, form, change):
+        users.save_user(request.user, obj, password_changed=not change)
+
+    def save_related(self, request, form, formsets, change):
+        if "groups" in form.cleaned_data:
+            users.set_user_groups(request.user, form.instance, form.cleaned_data["groups"])
+
+    def delete_model(self, request, obj):
+        users.delete_user(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            users.delete_user(request.user, user)
+
+    def user_change_password(self, request, id, form_url=""):
+        token = _acting.set(request.user)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _acting.reset(token)
+
 
 # Registered after the classes above, which they import.
 from . import api_client_admin, notice_admin  # noqa: E402, F401

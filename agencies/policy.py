@@ -94,6 +94,12 @@ def can_manage_agencies(user) -> bool:
     return is_superuser(user)
 
 
+def can_add_institutions(user) -> bool:
+    """Add an institution, and the PPK agency it needs, as a civil-servant import does:
+    analysts and above (operators change and remove them)."""
+    return is_superuser(user) or has_role(user, Role.ANALYST)
+
+
 def can_manage_members(user, agency: Agency) -> bool:
     """Add, change and remove the members (and API clients) of `agency`: its agency admins."""
     return is_superuser(user) or has_role(user, Role.AGENCY_ADMIN, agency)

@@ -50,3 +50,20 @@ class WrittenElsewhere:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SavedByServices:
+    """Admin saves and deletes through the app's service functions (`save_row(actor, obj)`,
+    `delete_row(actor, obj)`, given as staticmethods), which check the policy and audit."""
+
+    save_row = delete_row = None
+
+    def save_model(self, request, obj, form, change):
+        self.save_row(request.user, obj)
+
+    def delete_model(self, request, obj):
+        self.delete_row(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_row(request.user, obj)

@@ -21,6 +21,15 @@ def _jsonable(value):
     return getattr(value, "pk", None) if hasattr(value, "_meta") else str(value)
 
 
+def field_values(obj) -> dict:
+    """{field: value} of the row's editable columns (foreign keys as ids), for `diff`."""
+    return {
+        field.name: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.editable and not field.primary_key
+    }
+
+
 def diff(before: dict, after: dict) -> dict:
     """{field: [before, after]} for the fields whose value changed."""
     return {

@@ -2,7 +2,8 @@
 change and its audit event (and any notices) in one transaction; admin, GraphQL, the CLI, the
 importers and the workers call these, nothing else writes agencies' rows.
 
-- `agencies`: agencies, users, memberships and their groups;
+- `agencies`: agencies, institutions, memberships and their groups;
+- `users`: user accounts and their groups, as operators edit them;
 - `api_clients`: partner systems' clients and their tokens (and authenticating them);
 - `endpoints`: webhook endpoints;
 - `notices`: the outbox rows and the inbox;
@@ -12,15 +13,23 @@ importers and the workers call these, nothing else writes agencies' rows.
 from .agencies import (
     add_member,
     change_member_role,
+    create_institution,
+    delete_registry_row,
+    ensure_ppk_agency,
     ensure_role_groups,
     remove_member,
+    save_registry_row,
     set_agency_active,
 )
 
 __all__ = [
     "add_member",
     "change_member_role",
+    "create_institution",
+    "delete_registry_row",
+    "ensure_ppk_agency",
     "ensure_role_groups",
     "remove_member",
+    "save_registry_row",
     "set_agency_active",
 ]

@@ -7,8 +7,8 @@ from django.db.models import Q
 from core import audit
 from core.errors import ServiceError
 
-from ..models import Agency, AgencyRole, Membership, Role
-from ..policy import can_manage_agencies, require, require_agency_admin
+from ..models import Agency, AgencyRole, Institution, Membership, Role
+from ..policy import can_add_institutions, can_manage_agencies, require, require_agency_admin
 
 
 def ensure_role_groups(agency, group_model=Group, agency_role_model=AgencyRole) -> None:
@@ -120,3 +120,58 @@ def set_agency_active(actor, agency: Agency, active: bool) -> Agency:
         agency.save(update_fields=["active", "updated_at"])
         audit.record(actor, "agency.set_active", agency, {"active": [not active, active]})
     return agency
+
+
+@audit.atomic
+def save_registry_row(actor, obj):
+    """Create or change an agency or an institution as given (operators); a new agency gets its
+    role groups."""
+    require(can_manage_agencies(actor), "only an operator edits agencies", field="agency")
+    return _save_row(actor, obj)
+
+
+def _save_row(actor, obj):
+    label = obj._meta.model_name
+    stored = type(obj).objects.select_for_update().filter(pk=obj.pk).first() if obj.pk else None
+    before = audit.field_values(stored) if stored else {}
+    obj.save()
+    changes = audit.diff(before, audit.field_values(obj))
+    if changes or stored is None:
+        audit.record(actor, f"{label}.{'change' if stored else 'create'}", obj, changes)
+    return obj
+
+
+@audit.atomic
+def delete_registry_row(actor, obj) -> None:
+    """Delete an agency or institution nothing refers to (the database refuses otherwise)."""
+    require(can_manage_agencies(actor), "only an operator edits agencies", field="agency")
+    audit.record(
+        actor, f"{obj._meta.model_name}.delete", obj, audit.diff(audit.field_values(obj), {})
+    )
+    obj.delete()
+
+
+@audit.atomic
+def ensure_ppk_agency(actor, code: str, name: str) -> tuple[Agency, bool]:
+    """The PPK agency with `code`, created (and audited) if new: a registry import's new
+    institution needs one."""
+    _require_registry_importer(actor)
+    agency = Agency.objects.filter(code=code).first()
+    if agency is not None:
+        return agency, False
+    return _save_row(actor, Agency(code=code, name=name, kind=Agency.Kind.PPK)), True
+
+
+@audit.atomic
+def create_institution(actor, **fields) -> Institution:
+    """A new institution, named by a civil-servant import."""
+    _require_registry_importer(actor)
+    return _save_row(actor, Institution(**fields))
+
+
+def _require_registry_importer(actor) -> None:
+    require(
+        can_add_institutions(actor),
+        "only analysts and above import institutions",
+        field="institution",
+    )

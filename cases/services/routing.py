@@ -17,14 +17,6 @@ def _require_operator(actor, obj) -> None:
         raise ServiceError(f"{obj._meta.label} is not a routing table", field="model")
 
 
-def _values(obj) -> dict:
-    return {
-        field.name: getattr(obj, field.attname)
-        for field in obj._meta.concrete_fields
-        if field.editable and not field.primary_key
-    }
-
-
 @audit.atomic
 def activate_regime(actor, regime: Regime) -> Regime:
     """Make `regime` the one new transitions follow; every other regime stops being active."""
@@ -45,7 +37,7 @@ def save_routing(actor, obj):
     _require_operator(actor, obj)
     model = type(obj)
     stored = model.objects.select_for_update().filter(pk=obj.pk).first() if obj.pk else None
-    before = _values(stored) if stored else {}
+    before = audit.field_values(stored) if stored else {}
     activate = isinstance(obj, Regime) and obj.is_active and not before.get("is_active")
     if isinstance(obj, Regime):
         if before.get("is_active") and not obj.is_active:
@@ -54,7 +46,7 @@ def save_routing(actor, obj):
             )
         obj.is_active = bool(before.get("is_active"))  # activate_regime switches, below
     obj.save()
-    changes = audit.diff(before, _values(obj))
+    changes = audit.diff(before, audit.field_values(obj))
     if changes or stored is None:
         audit.record(actor, f"routing.{'change' if stored else 'create'}", obj, changes)
     if activate:
@@ -68,5 +60,5 @@ def delete_routing(actor, obj) -> None:
     _require_operator(actor, obj)
     if isinstance(obj, Regime):
         raise ServiceError("regimes are not deleted: activate another one instead", field="regime")
-    audit.record(actor, "routing.delete", obj, audit.diff(_values(obj), {}))
+    audit.record(actor, "routing.delete", obj, audit.diff(audit.field_values(obj), {}))
     obj.delete()
