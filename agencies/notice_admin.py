@@ -158,7 +158,7 @@ class NoticeAdmin(PolicyAdmin):
         return policy.can_redeliver_notices(request.user)
 
     def has_mark_read_permission(self, request):
-        return policy.agency_of(request.user) is not None
+        return policy.can_mark_notices_read(request.user)
 
     def _apply(self, request, queryset, service, verb: str):
         done = 0

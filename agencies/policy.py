@@ -166,6 +166,11 @@ def can_redeliver_notice(user, notice: Notice) -> bool:
     return has_role(user, Role.AGENCY_ADMIN) and can_view_notice(user, notice)
 
 
+def can_mark_notices_read(user) -> bool:
+    """Whether `user` may mark any notice read (the admin's action button): agency members."""
+    return agency_of(user) is not None
+
+
 def can_redeliver_notices(user) -> bool:
     """Whether `user` may redeliver any notice at all (the admin's action button)."""
     return is_superuser(user) or has_role(user, Role.AGENCY_ADMIN)

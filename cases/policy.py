@@ -25,10 +25,12 @@ from agencies.policy import (  # noqa: F401  (re-exported: the rule book is read
     READ_ONLY_MODELS,
     acts_for,
     agency_of,
+    can_add_institutions,
     can_manage_agencies,
     can_manage_endpoints,
     can_manage_members,
     can_mark_notice_read,
+    can_mark_notices_read,
     can_redeliver_notice,
     can_redeliver_notices,
     can_view_api_client,
@@ -234,18 +236,9 @@ def can_on_case(user, level: str, case) -> bool:
     )
 
 
-def can_view_case(user, case) -> bool:
-    return can_on_case(user, "read", case)
-
-
 def can_contribute_to_case(user, case) -> bool:
     """Add notes, evidence, involvements, findings and reports: contribute level, analysts up."""
     return can_on_case(user, "contribute", case)
-
-
-def can_manage_case(user, case) -> bool:
-    """Edit, share, link, escalate: manage level, supervisors up."""
-    return can_on_case(user, "manage", case)
 
 
 def can_open_case(user) -> bool:

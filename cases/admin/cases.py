@@ -145,7 +145,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            owner = ["owner_agency"] if policy.is_superuser(request.user) else []
+            owner = ["owner_agency"] if policy.can_name_case_owner(request.user) else []
             return [
                 (
                     None,

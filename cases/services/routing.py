@@ -5,13 +5,13 @@ from core import audit
 from core.errors import PermissionDenied, ServiceError
 
 from ..models import Regime, RegimeFunction, SharingRule, Transition
-from ..policy import is_superuser
+from ..policy import can_edit_routing
 
 ROUTING_MODELS = (Regime, RegimeFunction, Transition, SharingRule)
 
 
 def _require_operator(actor, obj) -> None:
-    if not is_superuser(actor):
+    if not can_edit_routing(actor):
         raise PermissionDenied("only an operator (superuser) edits the routing", field="regime")
     if not isinstance(obj, ROUTING_MODELS):
         raise ServiceError(f"{obj._meta.label} is not a routing table", field="model")
