@@ -28,7 +28,7 @@ from .models import (
     WebhookEndpoint,
 )
 
-# Registry rows every agency user reads, and nobody but operators writes.
+# Registry rows every agency user reads; operators edit them (imports add institutions).
 READ_ONLY_MODELS = (Agency, AgencyRole, Institution, Region)
 # (user, path to a case) -> Q of the rows whose case the user may read; set by cases at ready.
 _case_visibility: list[Callable[[object, str], Q]] = []

@@ -1,4 +1,5 @@
-"""Contests and their candidates: creating and changing them (the contest import calls this).
+"""Contests: creating and changing them and their candidates (the contest import calls this),
+their exclusions, and re-running detection over their posts.
 
 Who may is the rule book's (cases/policy.py: can_create_contest, can_change_contest): the
 detecting and examining agencies of the active regime, or the contest's owner agency. The
@@ -8,10 +9,15 @@ import records the audit event of the batch this runs in, on its job.
 import datetime
 from collections import Counter
 
+from core import audit
+from core.errors import ServiceError
+
+from .. import jobs
 from ..codes import normalize_handle
 from ..lexicons import DATES, LISTS
-from ..models import Candidate, Contest, SocialAccount
-from ..policy import agency_of, can_change_contest, can_create_contest, require
+from ..models import Candidate, Contest, Job, Post, SocialAccount
+from ..policy import agency_of, can_change_contest, can_create_contest, can_start_job, require
+from ..tasks import dispatch_chunk
 from ..workflow import active_regime
 
 REFUSED = (
@@ -88,3 +94,43 @@ def _save_candidates(contest, candidates, counts) -> None:
     if existing:
         Candidate.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
         counts["candidates_removed"] += len(existing)
+
+
+def run_detection(actor, contest: Contest) -> Job:
+    """Evaluate every post of the contest under its current detector version (after its data
+    changed, or a new model): the workers skip posts already evaluated under that version."""
+    require(can_start_job(actor), "only analysts and above run detection", field="contest")
+    job = jobs.start(
+        actor, Job.Kind.DETECTION, agency=agency_of(actor), contest=contest, queued=True
+    )
+    total = 0
+    with audit.atomic():
+        ids = Post.objects.filter(contest=contest).order_by("pk").values_list("pk", flat=True)
+        for number, chunk in enumerate(jobs.batched(ids.iterator(), jobs.CHUNK)):
+            dispatch_chunk(job.pk, number, chunk)
+            total += len(chunk)
+        jobs.add_total(job, total)
+        audit.record(
+            actor,
+            "detection.run",
+            job,
+            {"contest": [None, contest.slug], "posts": [None, total]},
+            agency=job.agency,
+        )
+    return jobs.close_input(job, {"posts": total}, [])
+
+
+@audit.atomic
+def add_exclusion(actor, contest: Contest, phrase: str) -> Contest:
+    """A phrase analysts dismissed for the contest: a post containing it is never a violation
+    (from the next detection run on: the contest's detector version changes)."""
+    require_contest_editor(actor, contest)
+    phrase = " ".join((phrase or "").lower().split())
+    if not phrase:
+        raise ServiceError("an exclusion needs a phrase", field="phrase", code="required")
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if phrase not in contest.exclusions:
+        contest.exclusions = [*contest.exclusions, phrase]
+        contest.save(update_fields=["exclusions", "updated_at"])
+        audit.record(actor, "contest.add_exclusion", contest, {"exclusions": [None, phrase]})
+    return contest

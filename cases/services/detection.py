@@ -19,15 +19,12 @@ from collections import Counter
 
 from core import audit
 from core.actors import system_user
-from core.errors import ServiceError
 
 from .. import jobs
 from ..bulk import bulk_insert
 from ..detection import PostInput
 from ..lexicons import detector_for
 from ..models import Contest, Finding, Job, Post, PostVerdict
-from ..policy import agency_of, can_change_contest, can_start_job, require
-from ..workflow import active_regime
 from .detected_cases import CaseRouter
 from .intake import add_finding, examining_agency
 
@@ -163,50 +160,3 @@ def _into_cases(contest: Contest, to_case: list) -> Counter:
         router.add_beneficiary(case, candidates.get(verdict.candidate_ballot_number))
         counts[outcome] += 1
     return counts
-
-
-def run_detection(actor, contest: Contest) -> Job:
-    """Evaluate every post of the contest under its current detector version (after its data
-    changed, or a new model): the workers skip posts already evaluated under that version."""
-    from ..tasks import dispatch_chunk  # the tasks module imports this one
-
-    require(can_start_job(actor), "only analysts and above run detection", field="contest")
-    job = jobs.start(
-        actor, Job.Kind.DETECTION, agency=agency_of(actor), contest=contest, queued=True
-    )
-    total = 0
-    with audit.atomic():
-        ids = Post.objects.filter(contest=contest).order_by("pk").values_list("pk", flat=True)
-        for number, chunk in enumerate(jobs.batched(ids.iterator(), jobs.CHUNK)):
-            dispatch_chunk(job.pk, number, chunk)
-            total += len(chunk)
-        jobs.add_total(job, total)
-        audit.record(
-            actor,
-            "detection.run",
-            job,
-            {"contest": [None, contest.slug], "posts": [None, total]},
-            agency=job.agency,
-        )
-    return jobs.close_input(job, {"posts": total}, [])
-
-
-@audit.atomic
-def add_exclusion(actor, contest: Contest, phrase: str) -> Contest:
-    """A phrase analysts dismissed for the contest: a post containing it is never a violation
-    (from the next detection run on: the contest's detector version changes)."""
-    require(
-        can_change_contest(actor, contest, active_regime()),
-        "only the analysts of the detecting or examining agency, or of the contest's owner, "
-        "change a contest",
-        field="contest",
-    )
-    phrase = " ".join((phrase or "").lower().split())
-    if not phrase:
-        raise ServiceError("an exclusion needs a phrase", field="phrase", code="required")
-    contest = Contest.objects.select_for_update().get(pk=contest.pk)
-    if phrase not in contest.exclusions:
-        contest.exclusions = [*contest.exclusions, phrase]
-        contest.save(update_fields=["exclusions", "updated_at"])
-        audit.record(actor, "contest.add_exclusion", contest, {"exclusions": [None, phrase]})
-    return contest

@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 
 from cases import importers, services
 from cases import models as graph
-from cases.services.detection import add_exclusion
+from cases.services.contests import add_exclusion
 from core.errors import ServiceError
 
 from ..auth import needs, user_of

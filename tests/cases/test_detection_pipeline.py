@@ -12,8 +12,8 @@ from cases import policy, sharing
 from cases.detection.corpus_io import CORPUS_DIR
 from cases.importers import import_accounts
 from cases.models import Case, Evidence, Finding, Involvement, Job, Post, PostVerdict, SocialAccount
+from cases.services.contests import add_exclusion, run_detection
 from cases.services.detected_cases import link_account
-from cases.services.detection import add_exclusion, run_detection
 from core.errors import PermissionDenied, ServiceError
 from core.models import AuditEvent
 from tests.cases.detection_fixtures import (  # noqa: F401 (fixtures)
