@@ -18,8 +18,8 @@ ADD_EXCLUSION = """mutation($input: AddExclusionInput!) { addExclusion(input: $i
 
 
 @pytest.fixture
-def every_agency(db):
-    demo.seed_institutions()  # the demo PPK agencies
+def every_agency(system):
+    demo.seed_institutions(system)  # the demo PPK agencies
     return list(Agency.objects.filter(active=True).order_by("code"))
 
 

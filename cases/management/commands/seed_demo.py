@@ -30,7 +30,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             actor = system_user()
-            demo.seed_institutions()
+            demo.seed_institutions(actor)
             users = [demo.seed_superuser(), *demo.seed_staff(actor)]
             clients = demo.seed_api_clients(actor)
             graph = case_demo.seed(actor)
