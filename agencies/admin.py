@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 
 from core.admin import PolicyAdmin, SavedByServices, WrittenElsewhere
 from core.models import AuditEvent, Region, User
@@ -57,7 +58,7 @@ class AgencyAdmin(OperatorsSaveThroughServices, PolicyAdmin):
 
 
 @admin.register(AgencyRole)
-class AgencyRoleAdmin(PolicyAdmin):
+class AgencyRoleAdmin(WrittenElsewhere, PolicyAdmin):  # made with each agency, never edited
     policy = policy
     list_display = ["group", "agency", "role"]
     list_filter = ["role", "agency"]
@@ -159,6 +160,10 @@ class MembershipAdmin(PolicyAdmin):
         for membership in queryset:
             services.remove_member(request.user, membership)
 
+
+# Groups are made with each agency and role and carry no model-level permission: the stock
+# group admin, which edits both without an audit event, is not offered.
+admin.site.unregister(Group)
 
 _acting = ContextVar("acting_operator")
 

@@ -110,3 +110,9 @@ def test_agencies_and_institutions_saved_in_admin_are_audited(operator):
     )
     institution = Institution.objects.get(name="Pemerintah Uji")
     assert events("institution.create")[0].object_id == str(institution.pk)
+
+
+def test_groups_and_agency_roles_are_not_edited_in_admin(operator):
+    assert operator.get("/admin/auth/group/").status_code == 404
+    assert operator.get("/admin/agencies/agencyrole/").status_code == 200
+    assert operator.get("/admin/agencies/agencyrole/add/").status_code == 403
