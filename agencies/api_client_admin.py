@@ -1,18 +1,18 @@
 """Admin for API clients: an agency admin issues and revokes its partner systems' tokens.
 
-Rows are scoped by core.policy; writes go through agencies.api_clients. A new token is shown
+Rows are scoped by the policy; writes go through agencies/services/api_clients.py. A new token is shown
 once, in the confirmation message; afterwards only its last four characters are.
 """
 
 from django import forms
 from django.contrib import admin, messages
 
-from core import policy
 from core.admin import PolicyAdmin
 from core.errors import ServiceError
 
-from . import api_clients
+from . import policy
 from .models import ApiClient
+from .services import api_clients
 
 
 class NewApiClientForm(forms.ModelForm):
@@ -27,6 +27,7 @@ class NewApiClientForm(forms.ModelForm):
 
 @admin.register(ApiClient)
 class ApiClientAdmin(PolicyAdmin):
+    policy = policy
     list_display = [
         "name",
         "agency",

@@ -6,9 +6,4 @@ class AgenciesConfig(AppConfig):
     verbose_name = "Agencies"
 
     def ready(self):
-        from core import reference
-
         from . import signals  # noqa: F401  (creates role groups for every new agency)
-        from .models import Agency, ApiClient, Membership, WebhookEndpoint
-
-        reference.watch(Agency, ApiClient, Membership, WebhookEndpoint)

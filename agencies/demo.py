@@ -10,8 +10,9 @@ from django.contrib.auth.hashers import make_password
 
 from core.models import Region
 
-from . import api_clients, services
+from . import services
 from .models import Agency, ApiClient, Institution, Membership, Role
+from .services import api_clients
 
 DEMO_PASSWORD = "netralitas-demo"
 
@@ -33,19 +34,21 @@ DEMO_PPK = [
 ]
 
 
-def seed_institutions() -> list[Institution]:
+def seed_institutions(actor) -> list[Institution]:
+    """The demo PPK agencies and their institutions, created through the services (audited)."""
     institutions = []
     for code, name, managed in DEMO_PPK:
-        ppk, _ = Agency.objects.get_or_create(code=code, defaults={"name": name, "kind": "ppk"})
+        ppk, _ = services.ensure_ppk_agency(actor, code, name)
         for inst_name, kind, region_code in managed:
-            institution, _ = Institution.objects.get_or_create(
-                name=inst_name,
-                defaults={
-                    "kind": kind,
-                    "ppk_agency": ppk,
-                    "region": Region.objects.get(code=region_code),
-                },
-            )
+            institution = Institution.objects.filter(name=inst_name).first()
+            if institution is None:
+                institution = services.create_institution(
+                    actor,
+                    name=inst_name,
+                    kind=kind,
+                    ppk_agency=ppk,
+                    region=Region.objects.get(code=region_code),
+                )
             institutions.append(institution)
     return institutions
 

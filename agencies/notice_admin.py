@@ -1,16 +1,16 @@
-"""Admin for webhook endpoints and notices (with every delivery attempt), scoped by core.policy:
+"""Admin for webhook endpoints and notices (with every delivery attempt), scoped by the policy:
 an agency sees its own; its admins manage endpoints, rotate secrets and redeliver dead notices.
-Writes go through agencies.endpoints and agencies.notices."""
+Writes go through agencies/services (endpoints, notices, delivery)."""
 
 from django import forms
 from django.contrib import admin, messages
 
-from core import policy
 from core.admin import PolicyAdmin, WrittenElsewhere
 from core.errors import ServiceError
 
-from . import endpoints, notices, webhooks
-from .models import DeliveryAttempt, Notice, Role, WebhookEndpoint
+from . import policy, webhooks
+from .models import DeliveryAttempt, Notice, WebhookEndpoint
+from .services import delivery, endpoints, notices
 
 
 class EndpointForm(forms.ModelForm):
@@ -38,6 +38,7 @@ class EndpointForm(forms.ModelForm):
 
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(PolicyAdmin):
+    policy = policy
     form = EndpointForm
     list_display = ["url", "agency", "is_active", "disabled_reason", "updated_at"]
     list_filter = ["is_active"]
@@ -114,11 +115,12 @@ class DeliveryAttemptInline(WrittenElsewhere, admin.TabularInline):
     extra = 0
 
     def has_view_permission(self, request, obj=None):
-        return policy.can(request.user, "view", DeliveryAttempt)
+        return policy.admin_allows(request.user, "view", DeliveryAttempt)
 
 
 @admin.register(Notice)
 class NoticeAdmin(PolicyAdmin):
+    policy = policy
     list_display = [
         "created_at",
         "event_type",
@@ -153,10 +155,10 @@ class NoticeAdmin(PolicyAdmin):
     actions = ["redeliver", "mark_read"]
 
     def has_redeliver_permission(self, request):
-        return policy.is_superuser(request.user) or policy.has_role(request.user, Role.AGENCY_ADMIN)
+        return policy.can_redeliver_notices(request.user)
 
     def has_mark_read_permission(self, request):
-        return policy.agency_of(request.user) is not None
+        return policy.can_mark_notices_read(request.user)
 
     def _apply(self, request, queryset, service, verb: str):
         done = 0
@@ -170,7 +172,7 @@ class NoticeAdmin(PolicyAdmin):
 
     @admin.action(description="Redeliver (dead notices)", permissions=["redeliver"])
     def redeliver(self, request, queryset):
-        self._apply(request, queryset, notices.redeliver, "queued for redelivery")
+        self._apply(request, queryset, delivery.redeliver, "queued for redelivery")
 
     @admin.action(description="Mark as read", permissions=["mark_read"])
     def mark_read(self, request, queryset):

@@ -6,8 +6,9 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self):
-        from core import reference
+        from agencies import policy as agency_rules
 
-        from .models import Regime, RegimeFunction, SharingRule, Transition
+        from . import policy
 
-        reference.watch(Regime, RegimeFunction, Transition, SharingRule)
+        # A notice about a case is visible only while the case is: the agencies app asks this.
+        agency_rules.lend_case_visibility(policy.shared_with)

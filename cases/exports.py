@@ -1,9 +1,8 @@
 """Exports, read through the access policy like every other read."""
 
-from core.policy import visible
-
 from .jobs import batched
 from .models import Contest, Finding, Post, PostVerdict
+from .policy import visible
 
 
 def findings_export(actor, contest: Contest, chunk: int = 2000):

@@ -1,11 +1,9 @@
 """Low-level share rows: a share of a case with an agency is guardian permissions on the agency's
-group. Only the services call these (they check the policy and audit); reads go through core.policy.
+group. Only the services call these (they check the policy and audit); reads go through the policy.
 """
 
 from django.contrib.auth.models import Permission
 from django.db.models import Q
-
-from core import reference
 
 from .models import Case, CaseGroupObjectPermission, ShareLevel
 
@@ -30,10 +28,8 @@ def share_permissions():
 
 
 def share_permission_ids() -> dict[str, int]:
-    """{codename: id} of the share permissions, cached (core/reference.py)."""
-    return reference.cached(
-        "share-permissions", lambda: dict(share_permissions().values_list("codename", "pk"))
-    )
+    """{codename: id} of the share permissions."""
+    return dict(share_permissions().values_list("codename", "pk"))
 
 
 def level_from_codenames(codenames) -> str | None:

@@ -1,4 +1,5 @@
-"""Detection tasks (the `detection` queue, by name: config/celery.py routes cases.tasks.detect_*).
+"""The cases app's Celery tasks: detection chunks (the `detection` queue, by name:
+config/celery.py routes cases.tasks.detect_*) and the deadline sweep beat runs.
 
 They carry ids only and are idempotent: a chunk evaluates only posts without a verdict under the
 current detector version, and its job credits each chunk number once. So a chunk re-delivered
@@ -11,6 +12,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from core.actors import system_user
 
 from . import jobs
+from .services import deadlines
 from .services.detection import evaluate_chunk
 from .services.retention import purge_expired
 from .services.training import weekly_retraining
@@ -54,3 +56,9 @@ def retrain_detector() -> str:
     """Weekly (config/celery.py): retrain on the reviews when an agency admin switched it on
     (DetectorTraining); a model is activated only when it beats the current one."""
     return weekly_retraining(system_user())
+
+
+@shared_task(ignore_result=True)
+def sweep_deadlines() -> dict:
+    """Remind, mark overdue and escalate to the next level (cases/services/deadlines.py)."""
+    return deadlines.sweep()

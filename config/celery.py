@@ -78,7 +78,7 @@ BEAT_SCHEDULE: dict = {
     # The outbox safety net: notices lost between commit and broker, or left by a dead worker.
     "sweep-notices": {"task": "agencies.tasks.sweep_notices", "schedule": 10.0},
     # Reminders, overdue marks and the next level's escalations (deadlines are in whole days).
-    "sweep-deadlines": {"task": "agencies.tasks.sweep_deadlines", "schedule": 900.0},
+    "sweep-deadlines": {"task": "cases.tasks.sweep_deadlines", "schedule": 900.0},
     # Personal data past its contest's retention period (deleted in short batches).
     "purge-expired-posts": {"task": "cases.tasks.purge_expired_posts", "schedule": 86400.0},
     # Retraining the detector on the analysts' reviews: a no-op until an agency admin switches

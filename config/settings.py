@@ -291,3 +291,5 @@ GRAPHQL_MAX_UPLOAD_BYTES = env.int("GRAPHQL_MAX_UPLOAD_BYTES", default=50_000_00
 # Requests per client (or staff user) per window, counted in the cache (Redis when REDIS_URL).
 GRAPHQL_RATE_LIMIT = env.int("GRAPHQL_RATE_LIMIT", default=600)
 GRAPHQL_RATE_WINDOW = env.int("GRAPHQL_RATE_WINDOW", default=60)
+# Failed token checks per client address and window; then 429 until the window ends.
+GRAPHQL_AUTH_FAILURE_LIMIT = env.int("GRAPHQL_AUTH_FAILURE_LIMIT", default=20)

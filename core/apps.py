@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -7,12 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from django.contrib.auth.models import Permission
-
-        from . import audit, reference  # noqa: F401 (audit registers its deploy check)
-        from .models import User
-
-        post_migrate.connect(reference.after_migrate, dispatch_uid="reference-after-migrate")
-        # The case share permissions' ids are cached, who may get notices by e-mail, and API
-        # clients with their users' agency groups (the policy's named ids).
-        reference.watch(Permission, User, User.groups.through)
+        from . import audit  # noqa: F401 (registers the audit signing key's deploy check)

@@ -34,6 +34,15 @@ def _jsonable(value):
     return getattr(value, "pk", None) if hasattr(value, "_meta") else str(value)
 
 
+def field_values(obj) -> dict:
+    """{field: value} of the row's editable columns (foreign keys as ids), for `diff`."""
+    return {
+        field.name: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.editable and not field.primary_key
+    }
+
+
 def diff(before: dict, after: dict) -> dict:
     """{field: [before, after]} for the fields whose value changed."""
     return {
@@ -45,11 +54,10 @@ def diff(before: dict, after: dict) -> dict:
 
 class _Block:
     """An open `atomic` block: how deep it sits among the connection's atomic blocks, the events
-    recorded directly inside it, the transaction.atomic it wraps, and what was read once for it
-    (see `transaction_state`)."""
+    recorded directly inside it, and the transaction.atomic it wraps."""
 
     def __init__(self, depth: int, atomic):
-        self.depth, self.events, self.atomic, self.state = depth, [], atomic, {}
+        self.depth, self.events, self.atomic = depth, [], atomic
 
 
 class _AuditedAtomic(ContextDecorator):
@@ -95,13 +103,6 @@ def atomic(func=None):
 
 def _blocks(connection) -> list[_Block]:
     return connection.__dict__.setdefault("audit_blocks", [])
-
-
-def transaction_state() -> dict | None:
-    """A dict that lives as long as the outermost open `atomic` block (None outside one): for
-    what a service may read once per transaction."""
-    stack = _blocks(transaction.get_connection())
-    return stack[0].state if stack else None
 
 
 def record(actor, action: str, obj, changes: dict | None = None, agency=None) -> None:

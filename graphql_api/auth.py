@@ -5,12 +5,15 @@ Requests are authenticated in the view before GraphQL runs; resolvers read the r
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.middleware.csrf import CsrfViewMiddleware
 from strawberry import Info
 from strawberry.permission import BasePermission, PermissionExtension
 
-from agencies.api_clients import AuthenticationFailed, authenticate
 from agencies.models import ApiClient
+from agencies.services.api_clients import AuthenticationFailed, authenticate
+
+from . import security
 
 ALL_SCOPES = frozenset(ApiClient.Scope.values)
 
@@ -30,9 +33,35 @@ class Caller:
 class Unauthenticated(Exception):
     """No usable credentials: the view answers 401 (or 403 for a missing CSRF token)."""
 
-    def __init__(self, message: str, status: int = 401, code: str = "UNAUTHENTICATED"):
+    def __init__(
+        self,
+        message: str,
+        status: int = 401,
+        code: str = "UNAUTHENTICATED",
+        retry_after: int | None = None,
+    ):
         super().__init__(message)
         self.message, self.status, self.code = message, status, code
+        self.retry_after = retry_after
+
+
+def _refuse_guessing(request) -> None:
+    """An address whose tokens failed GRAPHQL_AUTH_FAILURE_LIMIT times in the window gets 429
+    until the window ends, before its token is even looked up: guessing costs the guesser."""
+    limit = settings.GRAPHQL_AUTH_FAILURE_LIMIT
+    failures, retry_after = security.count_in_window(_failures_key(request), add=0)
+    if limit > 0 and failures >= limit:
+        raise Unauthenticated(
+            f"too many failed authentications from this address: at most {limit} per "
+            f"{settings.GRAPHQL_RATE_WINDOW} s; retry in {retry_after} s",
+            status=429,
+            code="RATE_LIMITED",
+            retry_after=retry_after,
+        )
+
+
+def _failures_key(request) -> str:
+    return f"graphql-auth-failures:{request.META.get('REMOTE_ADDR', '')}"
 
 
 def authenticate_request(request) -> Caller:
@@ -40,12 +69,14 @@ def authenticate_request(request) -> Caller:
     otherwise a staff session, whose POSTs must carry Django's CSRF token."""
     header = request.headers.get("Authorization", "")
     if header:
+        _refuse_guessing(request)
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthenticated("use 'Authorization: Bearer <token>'")
         try:
             client = authenticate(token.strip())
         except AuthenticationFailed as error:
+            security.count_in_window(_failures_key(request))
             raise Unauthenticated(str(error)) from None
         request.user = client.user
         return Caller(client.user, client, frozenset(client.scopes))

@@ -1,7 +1,7 @@
 """`caseGraph`: a case and what surrounds it, as nodes and typed edges for visualisation.
 
 Breadth-first over cases: each hop loads the frontier's children in a fixed number of queries
-(every one through core.policy: the frontier's cases are all visible ones), then moves on to the
+(every one through the policy: the frontier's cases are all visible ones), then moves on to the
 other cases that share a civil servant or a link with the frontier. Depth 1 is the case, its
 children and its neighbouring cases; each further hop expands those neighbours the same way.
 """
@@ -12,7 +12,7 @@ import strawberry
 from strawberry import relay
 
 from cases import models as graph
-from core import policy
+from cases import policy
 
 MAX_DEPTH = 3
 MAX_NODES = 500
@@ -156,7 +156,7 @@ class _Builder:
             self.edge(source, target, kind)
 
     def neighbours(self, ids, people, gid) -> dict:
-        found = {}  # links are visible only when both their cases are (core.policy)
+        found = {}  # links are visible only when both their cases are (the policy)
         for link in self.visible(graph.CaseLink, from_case__in=ids).select_related("to_case"):
             found[link.to_case_id] = link.to_case
             self.edge(

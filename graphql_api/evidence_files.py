@@ -19,8 +19,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from cases import policy
 from cases.models import Evidence
-from core import policy
 
 from . import security
 from .auth import Unauthenticated, authenticate_request

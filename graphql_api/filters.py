@@ -16,9 +16,9 @@ from django.utils import timezone
 from strawberry import relay
 
 from cases import models as graph
+from cases import policy
 from cases.codes import normalize_handle
 from cases.services.labels import CERTAINTY, REVIEW_ORDER
-from core import policy
 
 from .ids import pk_of
 from .types.enums import (

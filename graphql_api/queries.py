@@ -1,5 +1,5 @@
 """The root query. Resolvers only pick the model and apply the client's filters: strawberry-django
-runs each type's get_queryset (core.policy.visible) on what they return, then the optimizer;
+runs each type's get_queryset (cases.policy.visible) on what they return, then the optimizer;
 registry lists are filtered by `Connection` instead (see types/base.py)."""
 
 import datetime
@@ -13,7 +13,7 @@ from strawberry import Info, relay
 
 from agencies import models as agency_models
 from cases import models as graph
-from core import policy
+from cases import policy
 
 from . import case_graph, statistics
 from .auth import caller, needs, user_of

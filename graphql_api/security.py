@@ -223,17 +223,27 @@ def strip_suggestions(error: GraphQLError) -> None:
 
 def rate_limited(key: str) -> int | None:
     """Count one request for `key` in the current window; the seconds to wait when over."""
-    limit, window = settings.GRAPHQL_RATE_LIMIT, settings.GRAPHQL_RATE_WINDOW
+    limit = settings.GRAPHQL_RATE_LIMIT
     if limit <= 0:
         return None
-    now = time.time()
-    bucket = f"graphql-rate:{key}:{int(now // window)}"
+    count, retry_after = count_in_window(f"graphql-rate:{key}")
+    return None if count <= limit else retry_after
+
+
+def count_in_window(key: str, add: int = 1) -> tuple[int, int]:
+    """Add to the counter `key` of the current GRAPHQL_RATE_WINDOW (add=0 only reads it); its
+    count and the seconds left in the window."""
+    window, now = settings.GRAPHQL_RATE_WINDOW, time.time()
+    bucket = f"{key}:{int(now // window)}"
+    retry_after = int(window - now % window) + 1
+    if not add:
+        return cache.get(bucket) or 0, retry_after
     cache.add(bucket, 0, timeout=window)
     try:
-        count = cache.incr(bucket)
+        count = cache.incr(bucket, add)
     except ValueError:  # expired between add and incr
-        cache.set(bucket, count := 1, timeout=window)
-    return None if count <= limit else int(window - now % window) + 1
+        cache.set(bucket, count := add, timeout=window)
+    return count, retry_after
 
 
 def request_too_large(request) -> int | None:

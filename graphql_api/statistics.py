@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.models import Count, F, Q
 
 from cases import models as graph
+from cases import policy
 from cases.codes import ViolationCode
-from core import policy
 
 # Proven: the supervisor recommended a sanction (and anything after), or it closed sanctioned.
 PROVEN_STATUSES = [

@@ -46,13 +46,12 @@ class GraphQLView(StrawberryView):
         try:
             request.caller = authenticate_request(request)
         except Unauthenticated as failure:
-            challenge = {"WWW-Authenticate": 'Bearer realm="netralitas"'}
-            return self.error(
-                failure.status,
-                failure.message,
-                code=failure.code,
-                **(challenge if failure.status == 401 else {}),
-            )
+            headers = {}
+            if failure.status == 401:
+                headers["WWW-Authenticate"] = 'Bearer realm="netralitas"'
+            if failure.retry_after is not None:
+                headers["Retry-After"] = str(failure.retry_after)
+            return self.error(failure.status, failure.message, code=failure.code, **headers)
         if (retry_after := security.rate_limited(request.caller.key)) is not None:
             return self.error(
                 429,

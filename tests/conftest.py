@@ -18,7 +18,6 @@ from agencies.services import add_member
 from cases import routing_data
 from config.celery import app as celery_app
 from config.celery import build_config
-from core import reference
 from core.actors import system_user
 from core.models import Region
 from core.regions import load_regions
@@ -47,7 +46,6 @@ def reference_data(request):
         seed_agencies.forwards(apps, None)
         routing_data.load(apps)
         load_regions(Region)
-        reference.changed()  # written through historical models, which send no signals
 
 
 def pytest_configure(config):

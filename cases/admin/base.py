@@ -1,4 +1,4 @@
-"""What every case-graph admin shares: rows through core.policy, writes through cases.services."""
+"""What every case-graph admin shares: rows through the policy, writes through cases.services."""
 
 from django.contrib import admin, messages
 from django.db import models
@@ -6,12 +6,18 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from core import admin as core_admin
-from core import policy
-from core.admin import PolicyAdmin
 from core.errors import ServiceError
+
+from .. import policy
 
 # Django 6 will assume https for scheme-less URLs; say so now (and silence its warning).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class PolicyAdmin(core_admin.PolicyAdmin):
+    """An admin of the case graph: rows and buttons decided by cases/policy.py."""
+
+    policy = policy
 
 
 class ServiceErrorsAsMessages:
@@ -50,7 +56,9 @@ class ReadOnlyInline(WrittenElsewhere, admin.TabularInline):
         return self.fields  # all of them, including the non-editable (timestamps)
 
     def has_view_permission(self, request, obj=None):
-        return policy.can(request.user, "view", obj if obj is not None else self.parent_model)
+        return policy.admin_allows(
+            request.user, "view", obj if obj is not None else self.parent_model
+        )
 
 
 def run_each(request, queryset, call, done: str) -> None:

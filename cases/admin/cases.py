@@ -1,4 +1,4 @@
-"""The case list and page: rows through core.policy; opening, editing, workflow transitions,
+"""The case list and page: rows through the policy; opening, editing, workflow transitions,
 notes, evidence, involvements, links and shares through cases.services."""
 
 from django.contrib import admin, messages
@@ -9,16 +9,14 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 
-from core import policy
-from core.admin import PolicyAdmin
 from core.errors import ServiceError
 
-from .. import services
+from .. import policy, services
 from ..models import Case, Escalation, Evidence, Note, Transition
 from ..services.cases import EDITABLE_FIELDS
 from ..sharing import shares_of
 from ..workflow import WorkflowError, active_regime, check_transition
-from .base import ServiceErrorsAsMessages, form_page, run_each
+from .base import PolicyAdmin, ServiceErrorsAsMessages, form_page, run_each
 from .forms import CASE_FORMS, TRANSITION_FORMS, CaseAddForm, CaseChangeForm
 from .inlines import CASE_INLINES
 
@@ -146,7 +144,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            owner = ["owner_agency"] if policy.is_superuser(request.user) else []
+            owner = ["owner_agency"] if policy.can_name_case_owner(request.user) else []
             return [
                 (
                     None,
@@ -283,7 +281,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
             for name in fireable(request.user, case)
         ]
         allowed = {
-            needs: policy.can(request.user, needs, case)
+            needs: policy.can_on_case(request.user, needs, case)
             for needs in {form.needs for form in CASE_FORMS.values()}
         }
         forms = [

@@ -3,10 +3,9 @@
 from django import forms
 
 from agencies.models import Agency
-from core import policy
 from core.errors import NotFound
 
-from .. import services
+from .. import policy, services
 from ..codes import SanctionLevel, ViolationCode
 from ..models import Candidate, Case, CaseLink, CivilServant, Evidence, Involvement, ShareLevel
 from ..services.cases import EDITABLE_FIELDS

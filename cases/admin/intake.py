@@ -2,9 +2,7 @@
 
 from django.contrib import admin
 
-from core import policy
-
-from .. import services
+from .. import policy, services
 from ..models import Finding, Report
 from ..services.labels import REVIEW_ORDER
 from .base import ReadOnlyAdmin, run_each
@@ -30,7 +28,7 @@ class ReportAdmin(ReadOnlyAdmin):
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if obj is not None and policy.can(request.user, "view_reporter", obj):
+        if obj is not None and policy.can_view_reporter(request.user, obj):
             return fields
         return [field for field in fields if field not in REPORTER_FIELDS]
 

@@ -8,11 +8,10 @@ from django.contrib.admin.utils import quote, unquote
 from django.http import Http404
 from django.urls import path, reverse
 
-from agencies.models import Role
-from core import policy
 from core.admin import PolicyAdmin
 from core.errors import ServiceError
 
+from .. import policy
 from ..codes import ViolationCode
 from ..models import DetectorModel, DetectorTraining, Post, PostLabel
 from ..services.labels import label_post
@@ -42,7 +41,7 @@ class PostLabelling:
     actions = ["label_no_violation", "label_social_media_campaign"]
 
     def may_label(self, request) -> bool:
-        return policy.is_superuser(request.user) or policy.has_role(request.user, Role.ANALYST)
+        return policy.can_label_post(request.user)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -104,10 +103,10 @@ class PostLabelAdmin(ReadOnlyAdmin):
         )
 
     def has_module_permission(self, request):
-        return policy.can(request.user, "view", Post)
+        return policy.admin_allows(request.user, "view", Post)
 
     def has_view_permission(self, request, obj=None):
-        return policy.can(request.user, "view", Post)
+        return policy.admin_allows(request.user, "view", Post)
 
 
 class TrainingPages(PolicyAdmin):

@@ -5,23 +5,16 @@ is_active switches the service to it."""
 from django.conf import settings
 from django.contrib import admin, messages
 
-from core.admin import PolicyAdmin
+from core.admin import SavedByServices
 
 from ..models import Regime, RegimeFunction, SharingRule, Transition
 from ..services import routing
-from .base import ServiceErrorsAsMessages, run_each
+from .base import PolicyAdmin, ServiceErrorsAsMessages, run_each
 
 
-class RoutingAdmin(ServiceErrorsAsMessages, PolicyAdmin):
-    def save_model(self, request, obj, form, change):
-        routing.save_routing(request.user, obj)
-
-    def delete_model(self, request, obj):
-        routing.delete_routing(request.user, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            routing.delete_routing(request.user, obj)
+class RoutingAdmin(ServiceErrorsAsMessages, SavedByServices, PolicyAdmin):
+    save_row = staticmethod(routing.save_routing)
+    delete_row = staticmethod(routing.delete_routing)
 
 
 @admin.register(Regime)

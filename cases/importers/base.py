@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from core import audit
-from core.policy import agency_of, require
 
 from .. import jobs
 from ..models import Job
+from ..policy import agency_of, can_start_job, require
 
 
 class BadLine(Exception):
@@ -58,7 +58,7 @@ def run_import(
 ) -> ImportResult:
     """Import `rows`; `prepare(batch, counts) -> (items, [LineError])`,
     `write(items, result, batch number)`."""
-    require(actor, "add", Job)
+    require(can_start_job(actor), "only analysts and above import", field="job")
     job = jobs.start(
         actor,
         kind,

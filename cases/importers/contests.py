@@ -8,12 +8,14 @@ Exclusions analysts added while the contest runs are kept (the file's are added 
 import datetime
 import json
 import re
+from functools import partial
 
 from core.models import Region
 
 from ..codes import Platform, normalize_handle
 from ..lexicons import DATES, LISTS
-from ..models import CampaignAccount, Candidate, Contest, Job, SocialAccount
+from ..models import Candidate, Contest, Job
+from ..services.contests import save_contest
 from .base import BadLine, LineError, run_import
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
@@ -27,7 +29,7 @@ def import_contest(actor, source, *, name: str = "", on_batch=None):
         Job.Kind.CONTEST,
         [(1, _parse(source))],
         _prepare,
-        _write,
+        partial(_write, actor),
         source=name,
         on_batch=on_batch,
     )
@@ -211,75 +213,9 @@ def _removal_problems(data) -> list[str]:
     ]
 
 
-def _write(items, result, _number) -> None:
+def _write(actor, items, result, _number) -> None:
     for _line, data, region in items:
-        contest, created = Contest.objects.get_or_create(
-            slug=data["slug"], defaults={"name": data["name"], "kind": data["kind"]}
-        )
-        result.counts["contests_created" if created else "contests_updated"] += 1
-        contest.name, contest.kind, contest.region = data["name"], data["kind"], region
-        for key in DATES:
-            setattr(contest, key, datetime.date.fromisoformat(data[key]) if data.get(key) else None)
-        for key in ("review_threshold", "case_threshold"):
-            if data.get(key) is not None:
-                setattr(contest, key, data[key])
-        contest.exclusions = list(
-            dict.fromkeys([*contest.exclusions, *(data.get("exclusions") or [])])
-        )
-        if data.get("epithets") is not None:  # a file without them keeps the ones stored
-            contest.epithets = [
-                {"phrase": e["phrase"].strip(), "ballot_number": e["ballot_number"],
-                 "direction": e["direction"]}
-                for e in data["epithets"]
-            ]  # fmt: skip
-        contest.save()
-        _write_candidates(contest, data["candidates"], result)
+        contest, counts = save_contest(actor, data, region)
+        result.counts.update(counts)
         Job.objects.filter(pk=result.job.pk).update(contest=contest)
         result.job.contest = contest
-
-
-def _write_candidates(contest, candidates, result) -> None:
-    existing = {c.ballot_number: c for c in contest.candidates.all()}
-    campaign = {}  # (platform, handle) -> candidate, this contest's only
-    for data in candidates:
-        fields = {
-            "name": data["name"].strip(),
-            "running_mate": data.get("running_mate") or "",
-            **{key: list(data.get(key) or []) for key in LISTS},
-        }
-        candidate = existing.pop(data["ballot_number"], None)
-        if candidate is None:
-            candidate = Candidate.objects.create(
-                contest=contest, ballot_number=data["ballot_number"], **fields
-            )
-            result.counts["candidates_created"] += 1
-        elif any(getattr(candidate, k) != v for k, v in fields.items()):
-            Candidate.objects.filter(pk=candidate.pk).update(**fields)
-            result.counts["candidates_updated"] += 1
-        for account in data.get("accounts") or []:
-            campaign[(account["platform"], normalize_handle(account["handle"]))] = candidate
-    _write_campaign_accounts(contest, campaign, result)
-    if existing:
-        Candidate.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
-        result.counts["candidates_removed"] += len(existing)
-
-
-def _write_campaign_accounts(contest, campaign: dict, result) -> None:
-    """The contest's campaign links become exactly `campaign`; other contests' links to the same
-    accounts stay (a candidate who runs again keeps the account in both contests)."""
-    links = {link.account_id: link for link in CampaignAccount.objects.filter(contest=contest)}
-    for (platform, handle), candidate in campaign.items():
-        account, _ = SocialAccount.objects.get_or_create(
-            platform=platform, handle=handle, defaults={"display_name": candidate.name}
-        )
-        link = links.pop(account.pk, None)
-        if link is None:
-            CampaignAccount.objects.create(contest=contest, candidate=candidate, account=account)
-        elif link.candidate_id != candidate.pk:
-            CampaignAccount.objects.filter(pk=link.pk).update(candidate=candidate)
-        else:
-            continue
-        result.counts["campaign_accounts_set"] += 1
-    if links:
-        CampaignAccount.objects.filter(pk__in=[link.pk for link in links.values()]).delete()
-        result.counts["campaign_accounts_unset"] += len(links)

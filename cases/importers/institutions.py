@@ -15,7 +15,8 @@ import re
 
 from django.utils.text import slugify
 
-from agencies.models import Agency, Institution
+from agencies import services as agency_services
+from agencies.models import Institution
 from core.models import Region
 
 HEAD_OF = (("Kabupaten ", "Bupati "), ("Kota ", "Wali Kota "))
@@ -31,7 +32,7 @@ def seat_of(name: str, region: Region) -> tuple[str, str]:
     return Institution.Kind.CENTRAL, region.code.split(".")[0]
 
 
-def create_institution(name: str, region: Region, counts) -> Institution:
+def create_institution(actor, name: str, region: Region, counts) -> Institution:
     kind, seat_code = seat_of(name, region)
     seat = Region.objects.get(code=seat_code)
     ppk = None
@@ -44,16 +45,16 @@ def create_institution(name: str, region: Region, counts) -> Institution:
             if kind == Institution.Kind.REGIONAL
             else f"PPK-{slugify(name)[:36].upper()}"
         )
-        ppk, created = Agency.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": _head_title(seat) if kind == Institution.Kind.REGIONAL else f"PPK {name}",
-                "kind": Agency.Kind.PPK,
-            },
+        ppk, created = agency_services.ensure_ppk_agency(
+            actor,
+            code,
+            _head_title(seat) if kind == Institution.Kind.REGIONAL else f"PPK {name}",
         )
         counts["ppk_agencies_created"] += created
     counts["institutions_created"] += 1
-    return Institution.objects.create(name=name, kind=kind, region=seat, ppk_agency=ppk)
+    return agency_services.create_institution(
+        actor, name=name, kind=kind, region=seat, ppk_agency=ppk
+    )
 
 
 def _head_title(seat: Region) -> str:

@@ -1,7 +1,8 @@
 """Registry imports: civil servants (ASN) and the social-media accounts that are theirs (CSV)."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from agencies.models import Institution
 from core.models import Region
@@ -9,13 +10,12 @@ from core.models import Region
 from ..codes import Platform, normalize_handle
 from ..models import CivilServant, Job, SocialAccount
 from ..nip import parse_nip
-from ..services.detected_cases import attach_waiting_findings
+from ..services.registry import link_imported_accounts, save_civil_servants
 from .base import LineError, csv_rows, run_import
 from .institutions import create_institution
 
 ASN_COLUMNS = ("nip", "name", "institution", "position", "region_code", "employment_type")
 ACCOUNT_COLUMNS = ("nip", "platform", "handle")
-ASN_FIELDS = ("name", "institution_id", "position", "region_id", "employment_type")
 
 
 def import_asn(actor, lines, *, strict: bool = False, source: str = "", on_batch=None):
@@ -45,7 +45,7 @@ def import_asn(actor, lines, *, strict: bool = False, source: str = "", on_batch
         Job.Kind.ASN,
         csv_rows(lines, ASN_COLUMNS),
         prepare,
-        _write_asn,
+        partial(_write_asn, actor),
         strict=strict,
         source=source,
         on_batch=on_batch,
@@ -91,7 +91,7 @@ def _nip(value: str, seen: dict, line: int, employment_type: str | None = None):
     return nip, parsed.employment_type
 
 
-def _write_asn(items, result, _number) -> None:
+def _write_asn(actor, items, result, _number) -> None:
     institutions = {
         i.name: i
         for i in Institution.objects.filter(name__in={item["institution"] for _, item in items})
@@ -99,7 +99,7 @@ def _write_asn(items, result, _number) -> None:
     for _, item in items:
         if item["institution"] not in institutions:
             institutions[item["institution"]] = create_institution(
-                item["institution"], item["region"], result.counts
+                actor, item["institution"], item["region"], result.counts
             )
     existing = {
         cs.nip: cs for cs in CivilServant.objects.filter(nip__in=[item["nip"] for _, item in items])
@@ -120,8 +120,7 @@ def _write_asn(items, result, _number) -> None:
             for key, value in fields.items():
                 setattr(servant, key, value)
             changed.append(servant)
-    CivilServant.objects.bulk_create(new)
-    CivilServant.objects.bulk_update(changed, ASN_FIELDS)
+    save_civil_servants(actor, new, changed)
     result.counts["created"] += len(new)
     result.counts["updated"] += len(changed)
     result.counts["unchanged"] += len(items) - len(new) - len(changed)
@@ -156,7 +155,7 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
         return items, errors
 
     def write(items, result, _number):
-        now, new, linked = timezone.now(), [], []
+        new, linked = [], []
         for servant, platform, handle, account in items:
             if account is None:
                 new.append(SocialAccount(platform=platform, handle=handle, owner=servant))
@@ -165,16 +164,10 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
                 linked.append(account)
             else:
                 result.counts["unchanged"] += 1
-        for account in new + linked:
-            account.link_method, account.linked_at = SocialAccount.LinkMethod.REGISTRY_IMPORT, now
-            account.linked_by, account.link_confidence = actor, 1.0
-        SocialAccount.objects.bulk_create(new)
-        SocialAccount.objects.bulk_update(
-            linked, ["owner", "link_method", "linked_at", "linked_by", "link_confidence"]
-        )
+        attached = link_imported_accounts(actor, new, linked)
         result.counts["created"] += len(new)
         result.counts["linked"] += len(linked)
-        result.counts.update(attach_waiting_findings(linked))
+        result.counts.update(attached)
 
     return run_import(
         actor,

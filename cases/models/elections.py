@@ -43,6 +43,15 @@ class Contest(TimestampedModel):
         help_text='What the camps call a candidate: [{"phrase", "ballot_number", "direction": '
         '"pro" | "anti"}], read by detection.',
     )
+    owner_agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contests",
+        help_text="The agency that imported it first; it may change it besides the detecting "
+        "and examining agencies of the active regime.",
+    )
 
     class Meta:
         ordering = ["-voting_day", "slug"]

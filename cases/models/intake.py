@@ -10,7 +10,7 @@ from ..codes import ViolationCode
 
 class Report(TimestampedModel):
     """A report (laporan). The reporter's identity is protected: only the receiving agency's
-    supervisors see it (core.policy.can(user, "view_reporter", report))."""
+    supervisors see it (cases.policy.can_view_reporter)."""
 
     class Channel(models.TextChoices):
         PUBLIC_COMPLAINT = "public_complaint", "Public complaint"

@@ -1,4 +1,4 @@
-"""The write path of the case graph. Every function checks core.policy, writes the change, one
+"""The write path of the case graph. Every function checks cases/policy.py, writes the change, one
 audit event per change and the outbox notices, in one transaction. GraphQL, admin, CLI commands
 and Celery tasks all call these; nothing else writes the case graph."""
 

@@ -1,12 +1,18 @@
 """Opening and editing cases, and what hangs off them: involvements, links, notes."""
 
 from agencies.models import Agency
-from agencies.notices import notify
 from core import audit
 from core.errors import ServiceError
-from core.policy import agency_of, is_superuser, require, require_visible_case
 
 from ..models import Case, CaseLink, CaseStatus, Involvement, Note
+from ..notices import notify
+from ..policy import (
+    agency_of,
+    can_name_case_owner,
+    can_open_case,
+    require,
+    require_visible_case,
+)
 from ..workflow import Resolver, active_regime
 from .common import clean_violation_codes, lock, next_reference, require_choice, snapshot
 from .intake import attach_report
@@ -34,8 +40,8 @@ def open_case(
     """Open a case owned by the actor's agency (CLI and workers, acting as the system, name the
     owner: detection opens cases for the examining agency), filing the `reports` it is opened
     from (see attach_report). Shared per the regime's "open" rules."""
-    require(actor, "add", Case)
-    if owner_agency is not None and not is_superuser(actor):
+    require(can_open_case(actor), "only analysts and above open cases", field="case")
+    if owner_agency is not None and not can_name_case_owner(actor):
         raise ServiceError(
             "only the system may open a case for another agency",
             field="owner_agency",

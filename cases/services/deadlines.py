@@ -1,4 +1,4 @@
-"""The deadline sweep's write path (run by beat: agencies.tasks.sweep_deadlines).
+"""The deadline sweep's write path (run by beat: cases.tasks.sweep_deadlines).
 
 An escalation waits on its receiver while it is open or acknowledged (acknowledging is receipt,
 not action) and the case is still in the stage the escalating transition led to. Before it is due
@@ -17,12 +17,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from agencies.notices import notify
 from core import audit
 from core.actors import system_user
 from core.errors import ServiceError
 
 from ..models import Escalation, Transition
+from ..notices import notify
 from ..workflow import active_regime
 from ..working_days import add_working_days
 from .workflow import transition_case

@@ -11,11 +11,9 @@ from collections import Counter
 
 from django.utils import timezone
 
-from agencies.notices import notify
 from core import audit
 from core.actors import system_user
 from core.errors import ServiceError
-from core.policy import require
 
 from .. import sharing
 from ..codes import TYPICAL_SANCTION, SanctionLevel, ViolationCode
@@ -31,6 +29,8 @@ from ..models import (
     ShareLevel,
     SocialAccount,
 )
+from ..notices import notify
+from ..policy import can_link_account, require
 from .cases import add_involvement, open_case, update_case
 from .common import require_choice
 from .evidence import add_evidence
@@ -169,7 +169,7 @@ def link_account(
 ) -> SocialAccount:
     """Link an account to the civil servant who runs it; its waiting findings are attached (the
     cases they open or join are opened by the system, for the examining agency)."""
-    require(actor, "add", Case)
+    require(can_link_account(actor), "only analysts and above link accounts", field="account")
     require_choice(method, SocialAccount.LinkMethod, "method")
     if method == SocialAccount.LinkMethod.UNLINKED:
         raise ServiceError("choose how the account was linked", field="method")

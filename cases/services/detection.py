@@ -19,11 +19,8 @@ from collections import Counter
 
 from django.db.models import Exists, OuterRef
 
-from agencies.models import Role
 from core import audit
 from core.actors import system_user
-from core.errors import PermissionDenied, ServiceError
-from core.policy import agency_of, has_role, is_superuser, require
 
 from .. import jobs
 from ..bulk import bulk_insert
@@ -166,48 +163,3 @@ def _into_cases(contest: Contest, to_case: list) -> Counter:
         router.add_beneficiary(case, candidates.get(verdict.candidate_ballot_number))
         counts[outcome] += 1
     return counts
-
-
-def run_detection(actor, contest: Contest) -> Job:
-    """Evaluate every post of the contest under its current detector version (after its data
-    changed, or a new model): the workers skip posts already evaluated under that version."""
-    from ..tasks import dispatch_chunk  # the tasks module imports this one
-
-    require(actor, "add", Job)
-    job = jobs.start(
-        actor, Job.Kind.DETECTION, agency=agency_of(actor), contest=contest, queued=True
-    )
-    total = 0
-    with audit.atomic():
-        ids = Post.objects.filter(contest=contest).order_by("pk").values_list("pk", flat=True)
-        for number, chunk in enumerate(jobs.batched(ids.iterator(), jobs.CHUNK)):
-            dispatch_chunk(job.pk, number, chunk)
-            total += len(chunk)
-        jobs.add_total(job, total)
-        audit.record(
-            actor,
-            "detection.run",
-            job,
-            {"contest": [None, contest.slug], "posts": [None, total]},
-            agency=job.agency,
-        )
-    return jobs.close_input(job, {"posts": total}, [])
-
-
-@audit.atomic
-def add_exclusion(actor, contest: Contest, phrase: str) -> Contest:
-    """A phrase analysts dismissed for the contest: a post containing it is never a violation
-    (from the next detection run on: the contest's detector version changes)."""
-    if not (is_superuser(actor) or has_role(actor, Role.ANALYST, examining_agency())):
-        raise PermissionDenied(
-            "only the examining agency's analysts add exclusions", field="contest"
-        )
-    phrase = " ".join((phrase or "").lower().split())
-    if not phrase:
-        raise ServiceError("an exclusion needs a phrase", field="phrase", code="required")
-    contest = Contest.objects.select_for_update().get(pk=contest.pk)
-    if phrase not in contest.exclusions:
-        contest.exclusions = [*contest.exclusions, phrase]
-        contest.save(update_fields=["exclusions", "updated_at"])
-        audit.record(actor, "contest.add_exclusion", contest, {"exclusions": [None, phrase]})
-    return contest

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from core import audit
 from core.errors import ServiceError
-from core.policy import agency_of, require_visible_case
 
 from ..models import Case, CustodyEntry, Evidence
+from ..policy import agency_of, require_visible_case
 from .common import require_choice
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")

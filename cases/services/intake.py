@@ -2,21 +2,21 @@
 
 from django.utils import timezone
 
-from agencies.models import Role
 from core import audit
 from core.errors import NotFound, PermissionDenied, ServiceError
-from core.policy import (
-    agency_of,
-    can,
-    get_visible,
-    has_role,
-    is_superuser,
-    require,
-    require_visible_case,
-)
 
 from ..codes import ViolationCode
 from ..models import Case, Finding, Function, Report
+from ..policy import (
+    can_add_finding,
+    can_name_finding_agency,
+    can_review_finding,
+    can_submit_report,
+    get_visible,
+    is_visible,
+    require,
+    require_visible_case,
+)
 from ..workflow import Resolver, active_regime
 from .common import require_choice, snapshot
 from .labels import label_reviewed
@@ -40,7 +40,7 @@ def submit_report(
     receiving_agency=None,
 ) -> Report:
     """File a report; it goes to the examining agency unless another receiving agency is named."""
-    require(actor, "add", Case)  # analysts and above (and API clients with the report scope)
+    require(can_submit_report(actor), "only analysts and above file reports", field="report")
     require_choice(channel, Report.Channel, "channel")
     if not text.strip():
         raise ServiceError("a report needs its text", field="text", code="required")
@@ -66,7 +66,7 @@ def attach_report(actor, report: Report, case: Case) -> Report:
     """Join a report to the case it is about (idempotent). A report joins one case only; until
     then only the agency that received it sees it, so only that agency can file it."""
     report = get_visible(actor, Report.objects.select_for_update(), field="report", pk=report.pk)
-    if report.case_id is not None and not can(actor, "view", report.case):
+    if report.case_id is not None and not is_visible(actor, report.case):
         # Filed in a case the actor may not see: answered as a report it may not see, so that
         # the case does not show through.
         raise NotFound("report not found", field="report")
@@ -106,8 +106,8 @@ def add_finding(
     if case is not None:
         require_visible_case(actor, case, "contribute")
     else:
-        require(actor, "add", Case)
-    if agency is not None and not is_superuser(actor):
+        require(can_add_finding(actor), "only analysts and above record findings", field="case")
+    if agency is not None and not can_name_finding_agency(actor):
         raise PermissionDenied("only the system names the examining agency", field="agency")
     finding = Finding.objects.create(
         post=post,
@@ -134,17 +134,15 @@ def add_finding(
 def review_finding(actor, finding: Finding, status: str) -> Finding:
     """An analyst confirms or dismisses a finding; its post gets the same label (labels.py)."""
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    if not can(actor, "view", finding):
+    if not is_visible(actor, finding):
         raise NotFound("finding not found", field="finding")
     if finding.case_id:
         require_visible_case(actor, finding.case, "contribute")
-    elif not (
-        is_superuser(actor)
-        or (has_role(actor, Role.ANALYST) and agency_of(actor).pk == finding.agency_id)
-    ):
-        raise PermissionDenied(
-            "only the examining agency's analysts review this finding", field="finding"
-        )
+    require(
+        can_review_finding(actor, finding),
+        "only the examining agency's analysts review this finding",
+        field="finding",
+    )
     if status not in (Finding.Status.CONFIRMED, Finding.Status.DISMISSED):
         raise ServiceError(
             f"{status!r} is not a review outcome; use confirmed or dismissed",

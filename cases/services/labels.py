@@ -9,13 +9,12 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Abs
 from django.utils import timezone
 
-from agencies.models import Role
 from core import audit
 from core.errors import NotFound, PermissionDenied, ServiceError
-from core.policy import can, has_role, is_superuser
 
 from ..codes import ViolationCode
 from ..models import Finding, Post, PostLabel
+from ..policy import can_label_post, is_visible
 
 LABEL_FIELDS = ("violation", "category", "source", "finding_id", "labelled_by_id")
 
@@ -23,9 +22,9 @@ LABEL_FIELDS = ("violation", "category", "source", "finding_id", "labelled_by_id
 @audit.atomic
 def label_post(actor, post: Post, violation: bool, category: str | None = None) -> PostLabel:
     """An analyst's verdict on a post: a violation with its code, or none."""
-    if not can(actor, "view", post):
+    if not is_visible(actor, post):
         raise NotFound("post not found", field="post")
-    if not (is_superuser(actor) or has_role(actor, Role.ANALYST)):
+    if not can_label_post(actor):
         raise PermissionDenied("only analysts label posts", field="post")
     category = (category or "").strip()
     if violation and category not in ViolationCode.values:

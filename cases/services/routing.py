@@ -1,28 +1,20 @@
 """Editing the routing tables (regimes, their functions, transitions, sharing rules) without a
 deploy. Operators (superusers) only; each change is audited like any other."""
 
-from core import audit, reference
+from core import audit
 from core.errors import PermissionDenied, ServiceError
-from core.policy import is_superuser
 
 from ..models import Regime, RegimeFunction, SharingRule, Transition
+from ..policy import can_edit_routing
 
 ROUTING_MODELS = (Regime, RegimeFunction, Transition, SharingRule)
 
 
 def _require_operator(actor, obj) -> None:
-    if not is_superuser(actor):
+    if not can_edit_routing(actor):
         raise PermissionDenied("only an operator (superuser) edits the routing", field="regime")
     if not isinstance(obj, ROUTING_MODELS):
         raise ServiceError(f"{obj._meta.label} is not a routing table", field="model")
-
-
-def _values(obj) -> dict:
-    return {
-        field.name: getattr(obj, field.attname)
-        for field in obj._meta.concrete_fields
-        if field.editable and not field.primary_key
-    }
 
 
 @audit.atomic
@@ -33,7 +25,6 @@ def activate_regime(actor, regime: Regime) -> Regime:
     previous = sorted(Regime.objects.filter(is_active=True).values_list("code", flat=True))
     Regime.objects.exclude(pk=regime.pk).update(is_active=False)
     Regime.objects.filter(pk=regime.pk).update(is_active=True)
-    reference.changed()  # QuerySet.update sends no signal
     regime.is_active = True
     audit.record(actor, "routing.activate_regime", regime, {"active": [previous, [regime.code]]})
     return regime
@@ -46,7 +37,7 @@ def save_routing(actor, obj):
     _require_operator(actor, obj)
     model = type(obj)
     stored = model.objects.select_for_update().filter(pk=obj.pk).first() if obj.pk else None
-    before = _values(stored) if stored else {}
+    before = audit.field_values(stored) if stored else {}
     activate = isinstance(obj, Regime) and obj.is_active and not before.get("is_active")
     if isinstance(obj, Regime):
         if before.get("is_active") and not obj.is_active:
@@ -55,7 +46,7 @@ def save_routing(actor, obj):
             )
         obj.is_active = bool(before.get("is_active"))  # activate_regime switches, below
     obj.save()
-    changes = audit.diff(before, _values(obj))
+    changes = audit.diff(before, audit.field_values(obj))
     if changes or stored is None:
         audit.record(actor, f"routing.{'change' if stored else 'create'}", obj, changes)
     if activate:
@@ -69,5 +60,5 @@ def delete_routing(actor, obj) -> None:
     _require_operator(actor, obj)
     if isinstance(obj, Regime):
         raise ServiceError("regimes are not deleted: activate another one instead", field="regime")
-    audit.record(actor, "routing.delete", obj, audit.diff(_values(obj), {}))
+    audit.record(actor, "routing.delete", obj, audit.diff(audit.field_values(obj), {}))
     obj.delete()

@@ -1,13 +1,13 @@
 """Sharing a case with agencies: by hand (share/unshare) or by the regime's sharing rules."""
 
 from agencies.models import Agency
-from agencies.notices import notify
 from core import audit
 from core.errors import ServiceError
-from core.policy import require_visible_case
 
 from .. import sharing
 from ..models import Case, ShareLevel
+from ..notices import notify
+from ..policy import require_visible_case
 from ..workflow import Resolver, sharing_targets
 from .common import lock, require_choice
 

@@ -16,33 +16,25 @@ from statistics import mean
 
 from django.utils import timezone
 
-from agencies.models import Role
 from core import audit
 from core.errors import PermissionDenied, ServiceError
-from core.policy import agency_of, has_role, is_superuser
 
 from ..detection import ContestLexicon, Detector
 from ..detection.detector import RULES_SHA
 from ..detection.evaluation import outcomes, scores
 from ..detection.model import NONE, Model
 from ..lexicons import active_model, contest_data
-from ..models import Contest, DetectorModel, DetectorTraining, Function, PostLabel
-from ..workflow import Resolver, active_regime
+from ..models import Contest, DetectorModel, DetectorTraining, PostLabel
+from ..policy import can_train_detector
+from ..workflow import active_regime
 
 MIN_PER_CLASS = 2  # a fold needs violations and non-violations to score an F1
 SEED = 14
 
 
 def may_train(actor) -> bool:
-    """Superusers, and agency admins of the agencies that examine (Bawaslu) and detect (BSSN)."""
-    if is_superuser(actor):
-        return True
-    agency, resolve = agency_of(actor), Resolver(active_regime())
-    return (
-        agency is not None
-        and has_role(actor, Role.AGENCY_ADMIN)
-        and agency.pk in {resolve(Function.EXAMINER).pk, resolve(Function.DETECTOR).pk}
-    )
+    """The rule book's can_train_detector under the active regime."""
+    return can_train_detector(actor, active_regime())
 
 
 def require_trainer(actor, what: str) -> None:

@@ -2,13 +2,19 @@
 
 from django.utils import timezone
 
-from agencies.notices import notify
 from core import audit
-from core.errors import NotFound, PermissionDenied, ServiceError
-from core.policy import agency_of, can, require_visible_case
+from core.errors import NotFound, ServiceError
 
 from ..codes import SanctionLevel
 from ..models import Case, CaseStatus, Escalation, Recommendation, Sanction
+from ..notices import notify
+from ..policy import (
+    agency_of,
+    can_acknowledge_escalation,
+    is_visible,
+    require,
+    require_visible_case,
+)
 from ..workflow import Resolver, active_regime, check_transition
 from ..working_days import add_working_days
 from .common import lock, require_choice, snapshot
@@ -168,13 +174,13 @@ def record_sanction(
 def acknowledge_escalation(actor, escalation: Escalation) -> Escalation:
     """The receiving agency confirms it has the case. Idempotent: a second call changes nothing."""
     escalation = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
-    if not can(actor, "view", escalation):
+    if not is_visible(actor, escalation):
         raise NotFound("escalation not found", field="escalation")
-    mine = agency_of(actor)
-    if mine is None or mine.pk != escalation.to_agency_id:
-        raise PermissionDenied(
-            "only the receiving agency acknowledges an escalation", field="escalation"
-        )
+    require(
+        can_acknowledge_escalation(actor, escalation),
+        "only the receiving agency acknowledges an escalation",
+        field="escalation",
+    )
     if escalation.acknowledged_at is not None:
         return escalation
     escalation.acknowledged_at, escalation.acknowledged_by = timezone.now(), actor

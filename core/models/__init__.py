@@ -1,6 +1,5 @@
 from .audit import AuditChainHead, AuditCheckpoint, AuditEvent
 from .base import TimestampedModel
-from .reference import ReferenceVersion
 from .regions import Region
 from .user import User
 
@@ -8,7 +7,6 @@ __all__ = [
     "AuditChainHead",
     "AuditCheckpoint",
     "AuditEvent",
-    "ReferenceVersion",
     "Region",
     "TimestampedModel",
     "User",

@@ -6,7 +6,7 @@ from django.core.exceptions import FieldDoesNotExist
 from strawberry import Info, relay
 from strawberry.utils.str_converters import to_camel_case
 
-from core import policy
+from cases import policy
 from core.errors import ServiceError
 
 from ..auth import user_of

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from cases import importers, services
 from cases import models as graph
-from cases.services.detection import add_exclusion
+from cases.services.contests import add_exclusion
 from cases.services.labels import label_post
 from core.errors import ServiceError
 

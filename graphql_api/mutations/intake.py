@@ -3,8 +3,8 @@
 import strawberry
 from strawberry import Info, relay
 
-from agencies import notices
 from agencies.models import Agency, Notice
+from agencies.services import notices
 from cases import models as graph
 from cases import services
 

@@ -1,4 +1,4 @@
-"""What every GraphQL object type stands on: Relay nodes whose rows come through core.policy.
+"""What every GraphQL object type stands on: Relay nodes whose rows come through the policy.
 
 Case-graph types are `PolicyNode`s: strawberry-django calls their `get_queryset` for root lists,
 `node`/`nodes` lookups and — with the optimizer's `prefetch_custom_queryset=True` — for every
@@ -25,7 +25,7 @@ from strawberry_django.optimizer import optimizer
 from strawberry_django.relay import resolve_model_node, resolve_model_nodes
 from strawberry_django.utils.typing import get_django_definition
 
-from core import policy
+from cases import policy
 
 from ..auth import user_of
 from ..ids import check_cursors

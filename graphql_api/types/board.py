@@ -18,7 +18,7 @@ from graphql import GraphQLError
 from strawberry import relay
 
 from cases import models as graph
-from core import policy
+from cases import policy
 
 from .cases import EVIDENCE_COUNT, is_overdue
 from .enums import CaseStatusEnum, EscalationStatus, Severity, ViolationCodeEnum

@@ -9,8 +9,8 @@ from strawberry import Info, auto
 from strawberry.scalars import JSON
 
 from cases import models as graph
+from cases import policy
 from cases.codes import ViolationCode
-from core import policy
 
 from ..auth import user_of
 from .base import PolicyNode, visible_list
@@ -100,7 +100,7 @@ class ReportType(PolicyNode):
 
 
 def _may_see_reporter(info: Info, report: graph.Report) -> bool:
-    return policy.can(user_of(info), "view_reporter", report)
+    return policy.can_view_reporter(user_of(info), report)
 
 
 @strawberry_django.type(graph.Finding, name="Finding")

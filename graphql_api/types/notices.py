@@ -1,4 +1,4 @@
-"""The agency's in-app inbox: notices of escalations, shares and sanctions (agencies.notices)."""
+"""The agency's in-app inbox: notices of escalations, shares and sanctions (agencies/services/notices.py)."""
 
 import datetime
 from typing import TYPE_CHECKING, Annotated

@@ -8,8 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from agencies.endpoints import register_endpoint
 from agencies.models import Agency, Notice, Role
+from agencies.services.endpoints import register_endpoint
 from cases import services
 from core.actors import system_user
 

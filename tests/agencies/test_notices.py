@@ -9,10 +9,11 @@ import time_machine
 from django.core import mail
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from agencies import delivery, endpoints, notices, webhooks
+from agencies import webhooks
 from agencies.models import Agency, Notice, Role, WebhookEndpoint
-from cases import services
-from core import policy
+from agencies.services import delivery, endpoints, notices
+from cases import policy, services
+from cases.notices import case_global_id, notify
 from core.errors import NotFound, PermissionDenied, ServiceError
 from tests.agencies.notices_support import (  # noqa: F401  (fixtures)
     QUICK,
@@ -45,8 +46,8 @@ def webhook_notice(case) -> Notice:
 
 def test_a_notice_never_reveals_a_case_to_an_agency_that_cannot_see_it(make_member, caplog):
     case = forward_to_bkn(make_member)
-    with caplog.at_level(logging.WARNING, logger="agencies.notices"):
-        written = notices.notify("case.shared", case, [agency("KEMENDAGRI"), agency("BKN")])
+    with caplog.at_level(logging.WARNING, logger="cases.notices"):
+        written = notify("case.shared", case, [agency("KEMENDAGRI"), agency("BKN")])
     assert {n.agency.code for n in written} == {"BKN"}
     assert "withheld from KEMENDAGRI" in caplog.text
     assert not Notice.objects.filter(agency__code="KEMENDAGRI").exists()
@@ -71,7 +72,7 @@ def test_the_payload_names_the_event_case_agencies_due_date_and_link(make_member
     assert set(payload) == {"type", "timestamp", "data"}
     data = payload["data"]
     assert data["case"] == {
-        "id": notices.case_global_id(case),
+        "id": case_global_id(case),
         "reference": case.reference,
         "status": "assessment",
         "title": case.title,
@@ -92,9 +93,7 @@ def test_channels_follow_endpoints_subscriptions_and_email_roles(make_member, se
 
     settings.NOTICE_EMAIL_ROLES = [Role.ANALYST]
     [email] = [
-        n
-        for n in notices.notify("case.shared", case, [agency("BKN")])
-        if n.channel == Notice.Channel.EMAIL
+        n for n in notify("case.shared", case, [agency("BKN")]) if n.channel == Notice.Channel.EMAIL
     ]
     assert delivery.deliver(email.pk) == Notice.Status.DELIVERED
     assert mail.outbox[0].to == ["analis@bkn.go.id"]
@@ -252,9 +251,9 @@ def test_mark_read_is_idempotent_and_redeliver_is_for_agency_admins(make_member)
     assert notices.mark_read(make_member("BKN", Role.ANALYST), inbox).read_at == first
     assert inbox.__class__.objects.get(pk=inbox.pk).read_by == viewer
     with pytest.raises(PermissionDenied):
-        notices.redeliver(make_member("BKN", Role.SUPERVISOR), inbox)
+        delivery.redeliver(make_member("BKN", Role.SUPERVISOR), inbox)
     with pytest.raises(ServiceError, match="only a dead notice"):
-        notices.redeliver(make_member("BKN", Role.AGENCY_ADMIN), inbox)
+        delivery.redeliver(make_member("BKN", Role.AGENCY_ADMIN), inbox)
 
 
 # --- admin -----------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from standardwebhooks.webhooks import Webhook
 
-from agencies import delivery
 from agencies.models import Agency, Notice, Role
+from agencies.services import delivery
+from cases import policy
 from config.celery import build_config
-from core import policy
 from tests.agencies.notices_support import (  # noqa: F401  (fixtures)
     bkn_endpoint,
     delivered,

@@ -10,13 +10,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from benchmarks.corpus import CORPUS_DIR, load_split
-from cases import sharing
+from cases import policy, sharing
 from cases.detection.model import Model
 from cases.importers import import_accounts
 from cases.models import Case, Evidence, Finding, Involvement, Job, Post, PostVerdict, SocialAccount
+from cases.services.contests import add_exclusion, run_detection
 from cases.services.detected_cases import link_account
-from cases.services.detection import add_exclusion, run_detection
-from core import policy
 from core.errors import PermissionDenied, ServiceError
 from core.models import AuditEvent
 from tests.cases.detection_fixtures import (  # noqa: F401 (fixtures)
@@ -146,7 +145,7 @@ def test_exclusions_and_a_rerun_re_evaluate_posts_under_a_new_version(
     first = Finding.objects.get()
     assert first.subject is None  # waiting for identity linking
     with pytest.raises(PermissionDenied):
-        add_exclusion(staff["BSSN"]["analyst"], contest, "Yusuf Maulana")
+        add_exclusion(staff["BKN"]["analyst"], contest, "Yusuf Maulana")
     add_exclusion(staff["BAWASLU"]["analyst"], contest, "  Yusuf   MAULANA ")
     contest.refresh_from_db()
     assert contest.exclusions[-1] == "yusuf maulana"

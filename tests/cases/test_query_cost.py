@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency
+from cases import policy
 from cases.admin.cases import child_count
 from cases.models import Case, CaseGroupObjectPermission, Escalation, Evidence, Note
-from core import policy
 
 
 def add_cases(agency, count, start):

@@ -3,9 +3,8 @@ see it, in the policy and in admin; every other user sees the report without it.
 
 import pytest
 
-from cases import services
+from cases import policy, services
 from cases.models import Report
-from core import policy
 from tests.cases.conftest import ROLES
 
 REPORTER = "Rahmat Hidayat"
@@ -43,7 +42,7 @@ def allowed(agency, role) -> bool:
 def test_only_the_receiving_agencys_supervisors_see_the_reporter(staff, report, login, agency):
     for role in ROLES:
         user = staff[agency][role]
-        assert policy.can(user, "view_reporter", report) is allowed(agency, role), (agency, role)
+        assert policy.can_view_reporter(user, report) is allowed(agency, role), (agency, role)
         client = login(user)
         page = client.get(f"/admin/cases/report/{report.pk}/change/")
         assert page.status_code == 200  # everyone with the case sees the report itself

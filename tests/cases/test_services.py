@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agencies.models import Agency, Notice
 from cases import services
 from cases.models import Case, CustodyEntry, Finding, Report
+from cases.policy import visible
 from cases.sharing import shares_of
 from core.errors import NotFound, PermissionDenied, ServiceError
 from core.models import AuditEvent
-from core.policy import visible
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from cases.detection.model import NONE, Model
 from cases.lexicons import detector_for
 from cases.models import DetectorModel, DetectorTraining, Finding, Post, PostLabel, PostVerdict
 from cases.services import review_finding
-from cases.services.detection import run_detection
+from cases.services.contests import run_detection
 from cases.services.labels import label_post
 from cases.services.training import (
     activate_model,

@@ -8,8 +8,7 @@ from django.core import checks
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from agencies import notices
-from cases import services
+from cases import notices, services
 from config.celery import build_config
 from core import audit
 from core.models import AuditChainHead, AuditCheckpoint, AuditEvent

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from agencies.api_clients import create_api_client
 from agencies.models import Agency, ApiClient
+from agencies.services.api_clients import create_api_client
 from cases import services
 from cases.models import CivilServant, Contest
 from core.models import Region

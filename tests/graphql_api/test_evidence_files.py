@@ -7,9 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from agencies.models import Agency
-from cases import services
+from cases import policy, services
 from cases.models import Evidence
-from core import policy
 
 pytestmark = pytest.mark.django_db
 CONTENT = b"%PDF-1.4 tangkapan layar kampanye\n"

@@ -11,5 +11,5 @@ def test_schema_file_is_current():
 
 
 def test_case_type_is_named_for_notice_global_ids():
-    """agencies.notices.case_global_id writes base64("Case:<pk>"): the type must be `Case`."""
+    """cases.notices.case_global_id writes base64("Case:<pk>"): the type must be `Case`."""
     assert "type Case implements Node" in SCHEMA_FILE.read_text()

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from agencies.api_clients import create_api_client
 from agencies.models import Agency, ApiClient, Role
+from agencies.services.api_clients import create_api_client
 from core.actors import system_user
 from core.errors import ServiceError
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.api_clients import revoke_api_client
 from agencies.models import ApiClient
+from agencies.services.api_clients import revoke_api_client
 from core.actors import system_user
 
 

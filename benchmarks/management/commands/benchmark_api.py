@@ -6,13 +6,13 @@ from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from agencies.api_clients import create_api_client, rotate_token
 from agencies.models import Agency, ApiClient
-from agencies.notices import case_global_id
+from agencies.services.api_clients import create_api_client, rotate_token
 from benchmarks import api as dataset
+from cases import policy
 from cases.models import Case
+from cases.notices import case_global_id
 from config.serving import ready_to_serve
-from core import policy
 from core.actors import system_user
 
 CLIENT_NAME = "Benchmark client"

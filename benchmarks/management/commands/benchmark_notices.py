@@ -19,8 +19,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, transaction
 
-from agencies.endpoints import register_endpoint, update_endpoint
 from agencies.models import Agency, Notice, WebhookEndpoint
+from agencies.services.endpoints import register_endpoint, update_endpoint
 from benchmarks.worker import worker_process
 from cases import services
 from cases.models import Case

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from cases import jobs
-from cases.services.detection import run_detection
+from cases.services.contests import run_detection
 from core.actors import system_user
 
 from ..importing import contest_arg, summary

@@ -1,5 +1,5 @@
 """The write path for webhook endpoints (agency admins): register, change, rotate the secret,
-remove. Each checks core.policy, writes the change and its audit event in one transaction."""
+remove. Each checks the policy, writes the change and its audit event in one transaction."""
 
 from datetime import timedelta
 
@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from core import audit
 from core.errors import ServiceError
-from core.policy import require
 
-from . import webhooks
-from .models import Agency, WebhookEndpoint
+from .. import webhooks
+from ..models import Agency, WebhookEndpoint
+from ..policy import require_agency_admin
 from .notices import DEAD, EVENTS
 
 
@@ -39,7 +39,7 @@ def register_endpoint(actor, agency: Agency, url: str, event_types=()) -> Webhoo
         secret=webhooks.new_secret(),
         event_types=clean_event_types(event_types),
     )
-    require(actor, "add", endpoint)
+    require_agency_admin(actor, endpoint.agency, "webhook endpoints")
     webhooks.check_url(url)
     endpoint.save()
     audit.record(
@@ -63,7 +63,7 @@ def update_endpoint(
     """Change the URL or subscriptions, or enable/disable the endpoint (enabling clears why it
     was disabled, e.g. after a 410)."""
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
-    require(actor, "change", endpoint)
+    require_agency_admin(actor, endpoint.agency, "webhook endpoints")
     before = {
         "url": endpoint.url,
         "event_types": endpoint.event_types,
@@ -92,7 +92,7 @@ def rotate_secret(actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     """A new secret; the old one keeps signing (both signatures sent) for
     NOTICE_SECRET_OVERLAP_HOURS, so the receiver can switch without losing a notice."""
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
-    require(actor, "change", endpoint)
+    require_agency_admin(actor, endpoint.agency, "webhook endpoints")
     endpoint.previous_secret, endpoint.secret = endpoint.secret, webhooks.new_secret()
     endpoint.previous_secret_expires_at = timezone.now() + timedelta(
         hours=settings.NOTICE_SECRET_OVERLAP_HOURS
@@ -113,6 +113,6 @@ def rotate_secret(actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
 @audit.atomic
 def remove_endpoint(actor, endpoint: WebhookEndpoint) -> None:
     """Delete the endpoint; its notices stay (with no endpoint, pending ones are dead-lettered)."""
-    require(actor, "delete", endpoint)
+    require_agency_admin(actor, endpoint.agency, "webhook endpoints")
     audit.record(actor, "webhook_endpoint.remove", endpoint, {"url": [endpoint.url, None]})
     endpoint.delete()

@@ -3,18 +3,17 @@
 A token is shown once, when issued; only its SHA-256 is stored (ApiClient.hash_token).
 """
 
-import pickle
 import secrets
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from core import audit, policy, reference
+from core import audit
 from core.errors import ServiceError
-from core.policy import require
 
-from . import services
-from .models import Agency, ApiClient, Role
+from .. import policy
+from ..models import Agency, ApiClient, Role
+from . import agencies as memberships
 
 TOKEN_PREFIX = "ntr_"
 # The agency role a client's service account gets unless told otherwise: enough for its scopes.
@@ -70,7 +69,7 @@ def create_api_client(
         raise ServiceError("an API client needs a name", field="name", code="required")
     token = token or new_token()
     username = f"api.{agency.code.lower()}.{secrets.token_hex(4)}"
-    membership = services.add_member(
+    membership = memberships.add_member(
         actor, agency, username, role or default_role(scopes), is_service_account=True
     )
     client = ApiClient.objects.create(
@@ -100,7 +99,7 @@ def create_api_client(
 @audit.atomic
 def rotate_token(actor, client: ApiClient, token: str | None = None) -> str:
     """Replace the client's token (and lift a revocation); the old token stops working at once."""
-    require(actor, "manage_members", client.agency)
+    policy.require_agency_admin(actor, client.agency, "members and API clients")
     token = token or new_token()
     before = client.token_last_four
     client.token_hash, client.token_last_four = ApiClient.hash_token(token), token[-4:]
@@ -119,7 +118,7 @@ def rotate_token(actor, client: ApiClient, token: str | None = None) -> str:
 @audit.atomic
 def revoke_api_client(actor, client: ApiClient) -> ApiClient:
     """The token stops working at once. Idempotent."""
-    require(actor, "manage_members", client.agency)
+    policy.require_agency_admin(actor, client.agency, "members and API clients")
     if client.revoked_at is None:
         client.revoked_at = timezone.now()
         client.save(update_fields=["revoked_at", "updated_at"])
@@ -134,34 +133,27 @@ def revoke_api_client(actor, client: ApiClient) -> ApiClient:
 
 
 def authenticate(token: str) -> ApiClient:
-    """The usable client holding `token` (its user and agency loaded), or AuthenticationFailed.
+    """The usable client holding `token`, or AuthenticationFailed.
 
-    A client that presented its token is cached per process with its user, agency and the ids
-    the policy names for that user (core/reference.py watches all of them, and users' groups), so
-    a request reads one token row instead of those rows. Each request gets its own copy."""
-    digest = ApiClient.hash_token(token)
-    client = pickle.loads(reference.cached(f"api-client:{digest}", lambda: _loaded(digest)))
-    if not client.user.is_active:
+    One indexed query (the token hash is unique) reads the client with its agency, its service
+    account and that account's membership and agency, on every request: nothing here is cached,
+    so a revocation, a deactivation or a role change, however it was written, holds for the very
+    next request."""
+    client = (
+        ApiClient.objects.select_related("agency", "user__membership__agency")
+        .filter(token_hash=ApiClient.hash_token(token))
+        .first()
+    )
+    if client is None or not client.user.is_active:
         raise AuthenticationFailed("invalid API token")
     if client.revoked_at is not None:
         raise AuthenticationFailed(f"API token revoked at {client.revoked_at.isoformat()}")
     if client.expires_at is not None and client.expires_at <= timezone.now():
         raise AuthenticationFailed(f"API token expired at {client.expires_at.isoformat()}")
+    if not client.agency.active or policy.agency_of(client.user) != client.agency:
+        raise AuthenticationFailed(f"the agency {client.agency.code} of this API token is inactive")
     _touch(client)
     return client
-
-
-def _loaded(token_hash: str) -> bytes:
-    """The client holding this token hash, pickled, or AuthenticationFailed (nothing cached)."""
-    client = (
-        ApiClient.objects.select_related("agency", "user__membership__agency")
-        .filter(token_hash=token_hash)
-        .first()
-    )
-    if client is None:
-        raise AuthenticationFailed("invalid API token")
-    policy.named_ids(client.user)  # kept on the user object
-    return pickle.dumps(client)
 
 
 def _touch(client: ApiClient) -> None:

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         # e-mail backend writes the notices it sends to sys.stdout) goes to standard error.
         with redirect_stdout(sys.stderr) if as_json else nullcontext(), transaction.atomic():
             actor = system_user()
-            demo.seed_institutions()
+            demo.seed_institutions(actor)
             users = [demo.seed_superuser(), *demo.seed_staff(actor)]
             clients = demo.seed_api_clients(actor)
             graph = case_demo.seed(actor)

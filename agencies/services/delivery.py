@@ -1,5 +1,11 @@
 """Delivering outgoing notices (webhook, e-mail): at least once, each effect once.
 
+`send` writes an event's notices in the caller's transaction and hands the outgoing ones to the
+`notices` queue once it commits; the Celery tasks that deliver them and sweep up the lost ones
+live here too, beside the functions they run, so that delivering, retrying and dead-lettering
+(which sends an alert) form one module with no import cycle. agencies/tasks.py exposes them to
+the workers.
+
 A delivery first claims the notice with one conditional UPDATE (due, not delivered, not dead) that
 pushes `next_attempt_at` past the longest an attempt can take: a second task for the same notice
 finds nothing to claim, and if the worker dies mid-attempt the claim simply expires and the sweep
@@ -11,19 +17,24 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
-from core import audit, reference
+from core import audit
+from core.errors import ServiceError
 
-from . import webhooks
-from .models import DeliveryAttempt, Notice, WebhookEndpoint
-from .notices import DEAD, EVENTS, OUTGOING, dispatch, email_recipients, envelope, write
+from .. import webhooks
+from ..models import DeliveryAttempt, Notice, WebhookEndpoint
+from ..policy import can_redeliver_notice
+from .notices import DEAD, EVENTS, OUTGOING, email_recipients, envelope, visible_notice, write
 
 logger = logging.getLogger(__name__)
 LIVE = (Notice.Status.PENDING, Notice.Status.RETRYING)
@@ -68,9 +79,9 @@ def deliver(notice_id: int) -> str:
     notice = claim(notice_id)
     if notice is None:
         return "skipped"
-    send = send_webhook if notice.channel == Notice.Channel.WEBHOOK else send_email
+    attempt = send_webhook if notice.channel == Notice.Channel.WEBHOOK else send_email
     try:
-        outcome = send(notice)
+        outcome = attempt(notice)
     except Exception as error:  # a bug or bad configuration: recorded, retried, then dead-lettered
         logger.exception("notice %s: attempt failed unexpectedly", notice.uuid)
         outcome = Outcome(error=f"{type(error).__name__}: {error}"[:500])
@@ -189,7 +200,6 @@ def record(notice: Notice, outcome: Outcome) -> str:
                 is_active=False,
                 disabled_reason=f"the receiver answered 410 Gone at {now:%Y-%m-%d %H:%M %Z}",
             )
-            reference.changed()  # QuerySet.update sends no signal
         if notice.status == Notice.Status.DEAD:
             alert_admins(notice)
         if delay is not None and delay <= settings.CELERY_MAX_COUNTDOWN:
@@ -210,7 +220,7 @@ def alert_admins(notice: Notice) -> None:
         notice.agency.code,
         notice.last_error,
     )
-    write(
+    send(
         DEAD,
         [notice.agency],
         envelope(
@@ -250,3 +260,80 @@ def sweep(batch: int = 500) -> int:
         Notice.objects.filter(pk__in=ids).update(next_attempt_at=now)
     dispatch(ids)
     return len(ids)
+
+
+def send(event_type: str, agencies, payload: dict, case=None) -> list[Notice]:
+    """Write the notices of `event_type` for `agencies` in the caller's transaction (see
+    notices.write) and hand the outgoing ones to the queue once it commits."""
+    notices = write(event_type, agencies, payload, case=case)
+    outgoing = [n.pk for n in notices if n.channel in OUTGOING]
+    if outgoing:
+        transaction.on_commit(partial(dispatch, outgoing), robust=True)
+    return notices
+
+
+def dispatch(notice_ids, countdown: float | None = None) -> None:
+    """Hand notices to the `notices` queue. A failure here loses nothing: the rows are committed
+    and the sweep re-dispatches them after NOTICE_SWEEP_GRACE."""
+    for pk in notice_ids:
+        try:
+            # Fail fast when the broker is down rather than hold up the request: the sweep retries.
+            deliver_notice.apply_async(
+                (pk,),
+                countdown=countdown,
+                retry_policy={
+                    "max_retries": 1,
+                    "interval_start": 0,
+                    "interval_step": 0.2,
+                    "interval_max": 0.2,
+                },
+            )
+        except OperationalError as error:
+            logger.warning(
+                "broker unavailable, %d notice(s) left to the sweep: %s", len(notice_ids), error
+            )
+            return
+
+
+@audit.atomic
+def redeliver(actor, notice: Notice) -> Notice:
+    """Send a dead-lettered notice again with a fresh retry schedule (agency admins). The
+    `webhook-id` stays the same, so a receiver that got it after all can tell."""
+    notice = visible_notice(actor, notice, can_redeliver_notice)
+    if notice.status != Notice.Status.DEAD:
+        raise ServiceError(
+            f"only a dead notice can be redelivered; this one is {notice.status}",
+            field="notice",
+            code="not_dead",
+        )
+    if notice.channel == Notice.Channel.WEBHOOK and not (
+        notice.endpoint and notice.endpoint.is_active
+    ):
+        raise ServiceError(
+            "the webhook endpoint is disabled or gone: enable it first",
+            field="notice",
+            code="endpoint_disabled",
+        )
+    notice.status, notice.attempts = Notice.Status.PENDING, 0
+    notice.next_attempt_at, notice.last_error = timezone.now(), ""
+    notice.save(update_fields=["status", "attempts", "next_attempt_at", "last_error", "updated_at"])
+    audit.record(
+        actor, "notice.redeliver", notice, {"status": [Notice.Status.DEAD, Notice.Status.PENDING]}
+    )
+    transaction.on_commit(partial(dispatch, [notice.pk]), robust=True)
+    return notice
+
+
+# Task names are the workers' contract (queues route on them: config/celery.py); they carry ids.
+
+
+@shared_task(name="agencies.tasks.deliver_notice", ignore_result=True)
+def deliver_notice(notice_id: int) -> str:
+    """One delivery attempt; safe to run twice (the second finds nothing to claim)."""
+    return deliver(notice_id)
+
+
+@shared_task(name="agencies.tasks.sweep_notices", ignore_result=True)
+def sweep_notices() -> int:
+    """Re-dispatch notices lost between commit and broker, or left by a dead worker."""
+    return sweep()
