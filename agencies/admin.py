@@ -13,6 +13,7 @@ from core.models import AuditEvent, Region, User
 from . import policy, services
 from .models import Agency, AgencyRole, Institution, Membership
 from .services import users
+from .signin.admin import reset_second_factor_action
 
 
 @admin.register(Region)
@@ -106,6 +107,7 @@ class MembershipAdmin(PolicyAdmin):
     list_filter = ["role", "is_service_account"]
     search_fields = ["user__username", "user__email"]
     list_select_related = ["user", "agency"]
+    actions = [reset_second_factor_action(lambda membership: membership.user)]
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -181,6 +183,7 @@ class AuditedUserAdmin(UserAdmin):
     offered: what a user sees is decided per object by the policy."""
 
     change_password_form = AuditedPasswordForm
+    actions = [reset_second_factor_action(lambda user: user)]
 
     def operator_only(self, request, obj=None):
         return policy.can_manage_agencies(request.user)

@@ -121,6 +121,30 @@ def manageable_agencies(user) -> models.QuerySet:
     return Agency.objects.none()
 
 
+# --- staff sign-in --------------------------------------------------------------------------------
+
+
+def requires_second_factor(user) -> bool:
+    """Staff who can change anything (analysts and above) and operators sign in with a second
+    factor; viewers may enrol one but need not."""
+    return is_superuser(user) or has_role(user, Role.ANALYST)
+
+
+def can_reset_second_factor(user, target) -> bool:
+    """Remove `target`'s second-factor devices (a lost phone): operators for anyone, an agency's
+    admins for its members who are not operators; a user their own only while no rule needs it."""
+    if user.pk == target.pk:
+        return agency_of(user) is not None and not requires_second_factor(user)
+    if is_superuser(user):
+        return True
+    target_membership = membership_of(target)
+    return (
+        not target.is_superuser
+        and target_membership is not None
+        and has_role(user, Role.AGENCY_ADMIN, target_membership.agency)
+    )
+
+
 # --- API clients and webhook endpoints ------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ Two running modes share this one module:
 - production (ENVIRONMENT=production): SECRET_KEY required, secure cookies, HSTS, no debug.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,9 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "strawberry_django",
     "core",
     "agencies",
+    "agencies.signin",
     "cases",
     "graphql_api",
     "benchmarks",
@@ -61,8 +67,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # After OTPMiddleware: ends idle staff sessions, and holds back a session that still owes
+    # its second factor (agencies/signin/middleware.py).
+    "agencies.signin.middleware.StaffSignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,6 +133,8 @@ CACHES = {
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -134,6 +148,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# --- Staff sign-in (agencies/signin/) ------------------------------------------------------------
+# Failed password logins per username and address before that pair is locked out, and for how
+# long; every failure during the lock-out starts the cool-off again.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "agencies.signin.views.locked_out"
+# Attempts are logged by axes' models; its own admin pages would edit them without an audit event.
+AXES_ENABLE_ADMIN = False
+# A staff session unused for this long ends; the next request asks for the password again.
+STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
+# Not read from the environment: no deployment can switch the second factor off. Only the test
+# suite does, for the tests that are not about signing in (tests/conftest.py).
+SIGNIN_REQUIRE_SECOND_FACTOR = True
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Netralitas")
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="id")

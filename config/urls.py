@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from config.health import health
@@ -16,6 +16,8 @@ graphql = csrf_exempt(GraphQLView.as_view(schema=schema, multipart_uploads_enabl
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The steps after the admin's password: the second factor and its enrolment.
+    path("signin/", include("agencies.signin.urls")),
     path("health/", health, name="health"),
     path("graphql/", graphql, name="graphql"),
     # MEDIA_URL: every uploaded file goes through the access policy, in every mode.

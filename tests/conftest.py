@@ -51,6 +51,8 @@ def reference_data(request):
 def pytest_configure(config):
     # Real password hashing is slow by design; tests only need it to be a hash.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests log staff in with force_login; those about signing in turn the second factor back on.
+    django_settings.SIGNIN_REQUIRE_SECOND_FACTOR = False
 
 
 @pytest.fixture(scope="session")

@@ -4,10 +4,12 @@ other. Agency admins manage their members through agencies.add_member and its si
 keep the groups in step with the membership."""
 
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import audit
 
-from ..policy import can_manage_agencies, require
+from ..policy import can_manage_agencies, can_reset_second_factor, require
 
 # What the trail records of a user; never the password, only that it changed.
 USER_FIELDS = (
@@ -61,3 +63,40 @@ def delete_user(actor, user) -> None:
     _require_operator(actor)
     audit.record(actor, "user.delete", user, audit.diff(_values(user), {}))
     user.delete()
+
+
+# --- the second factor (agencies/signin/) ---------------------------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+
+
+@audit.atomic
+def confirm_second_factor(user, device: TOTPDevice) -> list[str]:
+    """Confirm `user`'s new authenticator (its first code already checked) and give them fresh
+    recovery codes, returned once and stored only as the device keeps them."""
+    require(device.user_id == user.pk, "a user confirms only their own device", field="device")
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save()
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name="recovery codes")
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    audit.record(user, "user.second_factor.enrol", user, {"recovery_codes": [None, len(codes)]})
+    return codes
+
+
+@audit.atomic
+def reset_second_factor(actor, target) -> int:
+    """Remove `target`'s authenticator and recovery codes (a lost phone), so that their next
+    sign-in enrols anew; never silently: the rule book decides and the trail records it."""
+    require(
+        can_reset_second_factor(actor, target),
+        f"{actor.username} may not reset the second factor of {target.username}",
+        field="user",
+    )
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        removed += model.objects.filter(user=target).delete()[1].get(model._meta.label, 0)
+    audit.record(actor, "user.second_factor.reset", target, {"devices": [removed, 0]})
+    return removed
