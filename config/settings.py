@@ -159,6 +159,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "agencies.signin.views.locked_out"
 # Attempts are logged by axes' models; its own admin pages would edit them without an audit event.
 AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # no start-up banner on every command
 # A staff session unused for this long ends; the next request asks for the password again.
 STAFF_IDLE_TIMEOUT_MINUTES = env.int("STAFF_IDLE_TIMEOUT_MINUTES", default=30)
 # Not read from the environment: no deployment can switch the second factor off. Only the test
