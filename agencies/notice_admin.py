@@ -41,6 +41,7 @@ class EndpointForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         choices=[(e, event_title(e)) for e in notices.EVENTS if e != notices.DEAD],
         help_text=_("None ticked: every event type."),
+        label=_("event types"),
     )
 
     class Meta:

@@ -32,7 +32,10 @@ class NipField(forms.CharField):
 
 def violation_codes_field():
     return forms.MultipleChoiceField(
-        choices=ViolationCode.choices, required=False, widget=forms.CheckboxSelectMultiple
+        choices=ViolationCode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("violation codes"),
     )
 
 
