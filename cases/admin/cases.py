@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import ServiceError
 
 from .. import policy, services
-from ..models import Case, Escalation, Evidence, Note, ShareLevel, Transition
+from ..models import Case, Escalation, Evidence, Note, Transition
 from ..services.cases import EDITABLE_FIELDS
 from ..sharing import shares_of
 from ..workflow import WorkflowError, active_regime, check_transition
 from .base import PolicyAdmin, ServiceErrorsAsMessages, form_page, run_each
 from .forms import CASE_FORMS, TRANSITION_FORMS, CaseAddForm, CaseChangeForm
 from .inlines import CASE_INLINES
-from .labels import transition_label, violation_words
+from .labels import SHARE_WORDS, transition_label, violation_words
 
 STATE_FIELDS = [
     "reference",
@@ -138,9 +138,8 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
 
     @admin.display(description=_("shared with"))
     def shares(self, case):
-        levels = dict(ShareLevel.choices)
         shares = sorted(shares_of(case).items())
-        rows = [(agency, levels.get(level, level)) for agency, level in shares]
+        rows = [(agency, SHARE_WORDS.get(level, level)) for agency, level in shares]
         return format_html_join(", ", "{} ({})", rows) or "-"
 
     # --- opening and editing: services.open_case / services.update_case --------------------

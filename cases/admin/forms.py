@@ -142,7 +142,9 @@ class LinkForm(CaseActionForm):
         try:
             to_case = policy.get_visible(actor, Case.objects, reference=reference)
         except NotFound:
-            raise NotFound(f"case {reference} not found", field="to_case") from None
+            raise NotFound(
+                _("Case %(reference)s not found") % {"reference": reference}, field="to_case"
+            ) from None
         return services.link_cases(actor, case, to_case, self.cleaned_data["kind"])
 
 

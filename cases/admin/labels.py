@@ -19,6 +19,10 @@ TRANSITION_LABELS = {
 }
 
 
+# A case's share levels, short, beside each agency it is shared with.
+SHARE_WORDS = {"read": _("read"), "contribute": _("contribute"), "manage": _("manage")}
+
+
 def transition_label(name: str) -> str:
     return str(TRANSITION_LABELS.get(name) or capfirst(name.replace("_", " ")))
 

@@ -185,7 +185,7 @@ def test_notes_and_shares_are_added_through_the_case_forms(staff, case, login):
     ]
     supervisor = login(staff["BAWASLU"]["supervisor"])
     supervisor.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": "contribute"})
-    assert "BSSN (contribute)" in supervisor.get(page(case.pk)).content.decode()
+    assert "BSSN (kontribusi)" in supervisor.get(page(case.pk)).content.decode()
     supervisor.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": ""})
     assert "BSSN" not in shares_of(case)
     owner = supervisor.post(
