@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import PolicyAdmin, SavedByServices, WrittenElsewhere
 from core.models import AuditEvent, Region, User
@@ -86,7 +87,7 @@ class NewMemberForm(forms.ModelForm):
     password = forms.CharField(
         widget=forms.PasswordInput,
         required=False,
-        help_text="Leave empty for a service account (API tokens only).",
+        help_text=_("Leave empty for a service account (API tokens only)."),
     )
 
     class Meta:
@@ -96,7 +97,9 @@ class NewMemberForm(forms.ModelForm):
     def clean_username(self):
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username=username).exists():
-            raise forms.ValidationError(f"username {username!r} is already taken")
+            raise forms.ValidationError(
+                _("The username %(username)s is already taken.") % {"username": username}
+            )
         return username
 
 

@@ -6,6 +6,7 @@ once, in the confirmation message; afterwards only its last four characters are.
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import PolicyAdmin
 from core.errors import ServiceError
@@ -32,7 +33,7 @@ class ApiClientAdmin(PolicyAdmin):
         "name",
         "agency",
         "token_hint",
-        "scopes",
+        "scope_words",
         "expires_at",
         "revoked_at",
         "last_used_at",
@@ -46,14 +47,19 @@ class ApiClientAdmin(PolicyAdmin):
         "agency",
         "user",
         "token_hint",
-        "scopes",
+        "scope_words",
         "expires_at",
         "revoked_at",
         "last_used_at",
         "created_at",
     ]
 
-    @admin.display(description="token")
+    @admin.display(description=_("scopes"))
+    def scope_words(self, obj):
+        labels = dict(ApiClient.Scope.choices)
+        return "; ".join(str(labels.get(scope, scope)) for scope in obj.scopes) or "-"
+
+    @admin.display(description=_("token"))
     def token_hint(self, obj):
         return f"…{obj.token_last_four}"
 
@@ -91,10 +97,12 @@ class ApiClientAdmin(PolicyAdmin):
         )
         obj.pk, obj.user = created.pk, created.user
         messages.warning(
-            request, f"The token of {created} is shown only now; store it safely: {token}"
+            request,
+            _("The token of %(client)s is shown only now; store it safely: %(token)s")
+            % {"client": created, "token": token},
         )
 
-    @admin.action(description="Revoke the selected API clients' tokens", permissions=["change"])
+    @admin.action(description=_("Revoke the selected API clients' tokens"), permissions=["change"])
     def revoke(self, request, queryset):
         try:
             for client in queryset:
@@ -102,4 +110,6 @@ class ApiClientAdmin(PolicyAdmin):
         except ServiceError as error:
             self.message_user(request, error.message, messages.ERROR)
             return
-        self.message_user(request, f"Revoked {queryset.count()} API client(s).")
+        self.message_user(
+            request, _("API clients revoked: %(count)d.") % {"count": queryset.count()}
+        )

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AgenciesConfig(AppConfig):
     name = "agencies"
-    verbose_name = "Agencies"
+    verbose_name = _("Agencies")
 
     def ready(self):
         from . import signals  # noqa: F401  (creates role groups for every new agency)

@@ -4,6 +4,8 @@ Writes go through agencies/services (endpoints, notices, delivery)."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import PolicyAdmin, WrittenElsewhere
 from core.errors import ServiceError
@@ -13,14 +15,33 @@ from .models import DeliveryAttempt, Notice, WebhookEndpoint
 from .services import delivery, endpoints, notices
 
 
+def event_title(event_type: str) -> str:
+    """An event type in words, in the active language (the catalogue of titles the notices
+    themselves carry, Indonesian and English); an unknown type shows as itself."""
+    titles = notices.EVENTS.get(event_type)
+    if titles is None:
+        return event_type
+    return titles[0] if (get_language() or "id").startswith("id") else titles[1]
+
+
+class EventTypeFilter(admin.SimpleListFilter):
+    title = _("event type")
+    parameter_name = "event_type"
+
+    def lookups(self, request, model_admin):
+        return [(event_type, event_title(event_type)) for event_type in notices.EVENTS]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event_type=self.value()) if self.value() else queryset
+
+
 class EndpointForm(forms.ModelForm):
     event_types = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            (e, f"{e} — {titles[1]}") for e, titles in notices.EVENTS.items() if e != notices.DEAD
-        ],
-        help_text="None ticked: every event type.",
+        choices=[(e, event_title(e)) for e in notices.EVENTS if e != notices.DEAD],
+        help_text=_("None ticked: every event type."),
+        label=_("event types"),
     )
 
     class Meta:
@@ -93,20 +114,24 @@ class WebhookEndpointAdmin(PolicyAdmin):
             endpoints.remove_endpoint(request.user, endpoint)
 
     @admin.action(
-        description="Rotate the secret (the old one signs too for a while)", permissions=["change"]
+        description=_("Rotate the secret (the old one signs too for a while)"),
+        permissions=["change"],
     )
     def rotate_secrets(self, request, queryset):
         for endpoint in queryset:
             endpoints.rotate_secret(request.user, endpoint)
-        self.message_user(request, f"{len(queryset)} secret(s) rotated: update the receivers.")
+        self.message_user(
+            request,
+            _("Secrets rotated: %(count)d. Update the receivers.") % {"count": len(queryset)},
+        )
 
     @admin.action(
-        description="Enable (e.g. after the receiver answered 410)", permissions=["change"]
+        description=_("Enable (e.g. after the receiver answered 410)"), permissions=["change"]
     )
     def enable(self, request, queryset):
         for endpoint in queryset:
             endpoints.update_endpoint(request.user, endpoint, is_active=True)
-        self.message_user(request, f"{len(queryset)} endpoint(s) enabled.")
+        self.message_user(request, _("Endpoints enabled: %(count)d.") % {"count": len(queryset)})
 
 
 class DeliveryAttemptInline(WrittenElsewhere, admin.TabularInline):
@@ -123,7 +148,7 @@ class NoticeAdmin(PolicyAdmin):
     policy = policy
     list_display = [
         "created_at",
-        "event_type",
+        "event",
         "agency",
         "channel",
         "case",
@@ -132,12 +157,12 @@ class NoticeAdmin(PolicyAdmin):
         "next_attempt_at",
         "read_at",
     ]
-    list_filter = ["status", "channel", "event_type"]
+    list_filter = ["status", "channel", EventTypeFilter]
     search_fields = ["uuid", "case__reference"]
     list_select_related = ["agency", "case"]
     fields = readonly_fields = [
         "uuid",
-        "event_type",
+        "event",
         "agency",
         "channel",
         "endpoint",
@@ -152,6 +177,11 @@ class NoticeAdmin(PolicyAdmin):
         "payload",
     ]
     inlines = [DeliveryAttemptInline]
+
+    @admin.display(description=_("event type"), ordering="event_type")
+    def event(self, notice):
+        return event_title(notice.event_type)
+
     actions = ["redeliver", "mark_read"]
 
     def has_redeliver_permission(self, request):
@@ -168,12 +198,12 @@ class NoticeAdmin(PolicyAdmin):
                 done += 1
             except ServiceError as error:
                 self.message_user(request, f"{notice.uuid}: {error.message}", messages.WARNING)
-        self.message_user(request, f"{done} notice(s) {verb}.")
+        self.message_user(request, _("%(verb)s: %(count)d.") % {"verb": verb, "count": done})
 
-    @admin.action(description="Redeliver (dead notices)", permissions=["redeliver"])
+    @admin.action(description=_("Redeliver (dead notices)"), permissions=["redeliver"])
     def redeliver(self, request, queryset):
-        self._apply(request, queryset, delivery.redeliver, "queued for redelivery")
+        self._apply(request, queryset, delivery.redeliver, _("Notices queued for redelivery"))
 
-    @admin.action(description="Mark as read", permissions=["mark_read"])
+    @admin.action(description=_("Mark as read"), permissions=["mark_read"])
     def mark_read(self, request, queryset):
-        self._apply(request, queryset, notices.mark_read, "marked read")
+        self._apply(request, queryset, notices.mark_read, _("Notices marked read"))

@@ -1,41 +1,45 @@
 """Shared vocabularies of the case graph: violation codes (SKB 2022 annex) and sanctions."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ViolationCode(models.TextChoices):
-    SOCIAL_MEDIA_CAMPAIGN = "SOCIAL_MEDIA_CAMPAIGN", "Campaigning on social or online media"
+    SOCIAL_MEDIA_CAMPAIGN = "SOCIAL_MEDIA_CAMPAIGN", _("Campaigning on social or online media")
     ENGAGEMENT_WITH_CAMPAIGN = (
         "ENGAGEMENT_WITH_CAMPAIGN",
-        "Engaging with campaign content or accounts",
+        _("Engaging with campaign content or accounts"),
     )
     PHOTO_WITH_CANDIDATE = (
         "PHOTO_WITH_CANDIDATE",
-        "Photos with a candidate, props or ballot gestures",
+        _("Photos with a candidate, props or ballot gestures"),
     )
-    CAMPAIGN_PROPS = "CAMPAIGN_PROPS", "Putting up banners or campaign props"
-    ATTENDING_DECLARATION = "ATTENDING_DECLARATION", "Attending a candidate's declaration"
+    CAMPAIGN_PROPS = "CAMPAIGN_PROPS", _("Putting up banners or campaign props")
+    ATTENDING_DECLARATION = "ATTENDING_DECLARATION", _("Attending a candidate's declaration")
     CAMPAIGN_PARTICIPATION = (
         "CAMPAIGN_PARTICIPATION",
-        "Taking part in campaign or sosialisasi events",
+        _("Taking part in campaign or sosialisasi events"),
     )
-    PARTISAN_ACTIVITY = "PARTISAN_ACTIVITY", "Partisan meetings, appeals, gifts or mobilising ASN"
-    WINNING_TEAM = "WINNING_TEAM", "On a campaign or winning team"
-    APPROACHING_PARTY = "APPROACHING_PARTY", "Approaching a party for nomination"
-    PARTY_MEMBERSHIP = "PARTY_MEMBERSHIP", "Party membership or office"
-    KTP_SUPPORT = "KTP_SUPPORT", "Giving an ID-card copy in support of a candidate"
-    BIASED_DECISION = "BIASED_DECISION", "A decision favouring or harming a candidate"
+    PARTISAN_ACTIVITY = (
+        "PARTISAN_ACTIVITY",
+        _("Partisan meetings, appeals, gifts or mobilising ASN"),
+    )
+    WINNING_TEAM = "WINNING_TEAM", _("On a campaign or winning team")
+    APPROACHING_PARTY = "APPROACHING_PARTY", _("Approaching a party for nomination")
+    PARTY_MEMBERSHIP = "PARTY_MEMBERSHIP", _("Party membership or office")
+    KTP_SUPPORT = "KTP_SUPPORT", _("Giving an ID-card copy in support of a candidate")
+    BIASED_DECISION = "BIASED_DECISION", _("A decision favouring or harming a candidate")
 
 
 class SanctionLevel(models.TextChoices):
     """Moral sanctions per PP 42/2004 and disciplinary sanctions per PP 94/2021."""
 
-    MORAL_CLOSED = "moral_closed", "Moral: closed statement (pernyataan tertutup)"
-    MORAL_OPEN = "moral_open", "Moral: open statement (pernyataan terbuka)"
-    LIGHT = "light", "Disciplinary: light (ringan)"
-    MEDIUM = "medium", "Disciplinary: medium (sedang)"
-    HEAVY = "heavy", "Disciplinary: heavy (berat)"
-    DISMISSAL = "dismissal", "Disciplinary: dismissal (pemberhentian)"
+    MORAL_CLOSED = "moral_closed", _("Moral: closed statement (pernyataan tertutup)")
+    MORAL_OPEN = "moral_open", _("Moral: open statement (pernyataan terbuka)")
+    LIGHT = "light", _("Disciplinary: light (ringan)")
+    MEDIUM = "medium", _("Disciplinary: medium (sedang)")
+    HEAVY = "heavy", _("Disciplinary: heavy (berat)")
+    DISMISSAL = "dismissal", _("Disciplinary: dismissal (pemberhentian)")
 
     @classmethod
     def kind(cls, level: str) -> str:
@@ -60,13 +64,13 @@ TYPICAL_SANCTION = {
 
 
 class Platform(models.TextChoices):
-    X = "x", "X (Twitter)"
-    FACEBOOK = "facebook", "Facebook"
-    INSTAGRAM = "instagram", "Instagram"
-    TIKTOK = "tiktok", "TikTok"
-    YOUTUBE = "youtube", "YouTube"
-    THREADS = "threads", "Threads"
-    WHATSAPP = "whatsapp", "WhatsApp"
+    X = "x", _("X (Twitter)")
+    FACEBOOK = "facebook", _("Facebook")
+    INSTAGRAM = "instagram", _("Instagram")
+    TIKTOK = "tiktok", _("TikTok")
+    YOUTUBE = "youtube", _("YouTube")
+    THREADS = "threads", _("Threads")
+    WHATSAPP = "whatsapp", _("WhatsApp")
 
 
 def normalize_handle(handle: str) -> str:

@@ -18,6 +18,7 @@ object must look exactly like a missing one.
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
+from django.utils.translation import gettext as _
 
 from agencies import policy as agency_rules
 from agencies.models import Agency, Role
@@ -200,7 +201,7 @@ def get_visible(user, queryset: models.QuerySet, field: str | None = None, **loo
         return visible(user, queryset).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         name = queryset.model._meta.verbose_name
-        raise NotFound(f"{name} not found", field=field) from None
+        raise NotFound(_("%(object)s not found") % {"object": name}, field=field) from None
 
 
 # --- cases ----------------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ MIDDLEWARE = [
     "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the language comes from the request (cookie, browser), and
+    # LANGUAGE_CODE (Indonesian) when the request names none.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,6 +176,8 @@ LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="id")
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
+# Our own catalogue (msgids in English, Indonesian first); the compiled .mo files are committed.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static and uploaded files --------------------------------------------------------------------

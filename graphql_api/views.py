@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseNotFound
 from django.middleware.csrf import get_token
+from django.utils import translation
 from strawberry.django.views import GraphQLView as StrawberryView
 from strawberry.http import process_result
 from strawberry.schema.exceptions import InvalidOperationTypeError
@@ -26,6 +27,12 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 class GraphQLView(StrawberryView):
     def dispatch(self, request, *args, **kwargs):
+        # The API's messages and labels are part of its contract with partner systems: English,
+        # whatever the admin's default language.
+        with translation.override("en"):
+            return self.answer(request, *args, **kwargs)
+
+    def answer(self, request, *args, **kwargs):
         # Django makes a view instance per request, so per-request settings can live on it.
         self.allow_queries_via_get = settings.GRAPHQL_ALLOW_GET
         self.graphql_ide = "graphiql" if settings.GRAPHQL_IDE else None

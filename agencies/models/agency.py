@@ -1,5 +1,6 @@
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -7,10 +8,10 @@ from core.models import TimestampedModel
 class Role(models.TextChoices):
     """Roles within an agency, lowest first; each is a Django group per agency (`BAWASLU/analyst`)."""
 
-    VIEWER = "viewer", "Viewer"
-    ANALYST = "analyst", "Analyst"
-    SUPERVISOR = "supervisor", "Supervisor"
-    AGENCY_ADMIN = "agency_admin", "Agency admin"
+    VIEWER = "viewer", _("Viewer")
+    ANALYST = "analyst", _("Analyst")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    AGENCY_ADMIN = "agency_admin", _("Agency admin")
 
     @classmethod
     def rank(cls, role: str) -> int:
@@ -25,17 +26,17 @@ class Agency(TimestampedModel):
     """
 
     class Kind(models.TextChoices):
-        ELECTION_SUPERVISOR = "election_supervisor", "Election supervisor"
-        CIVIL_SERVICE_COMMISSION = "civil_service_commission", "Civil service commission"
-        MINISTRY = "ministry", "Ministry"
-        CYBER = "cyber", "Cyber and crypto agency"
-        PERSONNEL = "personnel", "Personnel agency"
-        PPK = "ppk", "PPK (sanctioning official)"
+        ELECTION_SUPERVISOR = "election_supervisor", _("Election supervisor")
+        CIVIL_SERVICE_COMMISSION = "civil_service_commission", _("Civil service commission")
+        MINISTRY = "ministry", _("Ministry")
+        CYBER = "cyber", _("Cyber and crypto agency")
+        PERSONNEL = "personnel", _("Personnel agency")
+        PPK = "ppk", _("PPK (sanctioning official)")
 
-    code = models.SlugField(max_length=40, unique=True, allow_unicode=False)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    active = models.BooleanField(default=True)
+    code = models.SlugField(max_length=40, unique=True, allow_unicode=False, verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    kind = models.CharField(max_length=30, choices=Kind.choices, verbose_name=_("kind"))
+    active = models.BooleanField(default=True, verbose_name=_("active"))
     group = models.OneToOneField(
         Group,
         null=True,
@@ -43,13 +44,17 @@ class Agency(TimestampedModel):
         editable=False,
         on_delete=models.PROTECT,
         related_name="agency",
-        help_text="Every member's group; cases are shared with the agency by object permissions "
-        "on this group (django-guardian rows), never by model-level permissions.",
+        help_text=_(
+            "Every member's group; cases are shared with the agency by object permissions "
+            "on this group (django-guardian rows), never by model-level permissions."
+        ),
+        verbose_name=_("group"),
     )
 
     class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
         ordering = ["code"]
-        verbose_name_plural = "agencies"
 
     def __str__(self):
         return self.code
@@ -58,11 +63,17 @@ class Agency(TimestampedModel):
 class AgencyRole(TimestampedModel):
     """The Django group that carries one role of one agency (created automatically)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=20, choices=Role.choices)
-    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="agency_role")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="roles", verbose_name=_("agency")
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, verbose_name=_("role"))
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="agency_role", verbose_name=_("group")
+    )
 
     class Meta:
+        verbose_name = _("agency role")
+        verbose_name_plural = _("agency roles")
         ordering = ["agency__code", "role"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "role"], name="unique_agency_role"),

@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -15,30 +16,42 @@ class ApiClient(TimestampedModel):
     """
 
     class Scope(models.TextChoices):
-        READ = "read", "Read the case graph"
-        REPORT = "report", "Submit reports"
-        INGEST = "ingest", "Ingest posts and contests"
-        WORKFLOW = "workflow", "Open, update, transition and share cases"
-        ADMIN = "admin", "Agency administration"
+        READ = "read", _("Read the case graph")
+        REPORT = "report", _("Submit reports")
+        INGEST = "ingest", _("Ingest posts and contests")
+        WORKFLOW = "workflow", _("Open, update, transition and share cases")
+        ADMIN = "admin", _("Agency administration")
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="api_clients"
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="api_clients",
+        verbose_name=_("agency"),
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="api_client",
-        help_text="The service account the client acts as.",
+        help_text=_("The service account the client acts as."),
+        verbose_name=_("user"),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    token_last_four = models.CharField(max_length=4, editable=False)
-    scopes = models.JSONField(default=list)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("token hash")
+    )
+    token_last_four = models.CharField(
+        max_length=4, editable=False, verbose_name=_("token last four")
+    )
+    scopes = models.JSONField(default=list, verbose_name=_("scopes"))
+    expires_at = models.DateTimeField(null=True, blank=True, verbose_name=_("expires at"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last used at")
+    )
 
     class Meta:
+        verbose_name = _("api client")
+        verbose_name_plural = _("api clients")
         ordering = ["agency__code", "name"]
 
     def __str__(self):

@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -13,17 +14,33 @@ class WebhookEndpoint(TimestampedModel):
     """A receiving agency's URL, signed per Standard Webhooks with a `whsec_` secret."""
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="webhook_endpoints"
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+        verbose_name=_("agency"),
     )
-    url = models.URLField(max_length=500)
-    event_types = models.JSONField(default=list, blank=True, help_text="Empty: every event type.")
-    secret = models.CharField(max_length=100)
-    previous_secret = models.CharField(max_length=100, blank=True)
-    previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
-    is_active = models.BooleanField(default=True)
-    disabled_reason = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=500, verbose_name=_("url"))
+    event_types = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Empty: every event type."),
+        verbose_name=_("event types"),
+    )
+    secret = models.CharField(max_length=100, verbose_name=_("secret"))
+    previous_secret = models.CharField(
+        max_length=100, blank=True, verbose_name=_("previous secret")
+    )
+    previous_secret_expires_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("previous secret expires at")
+    )
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
+    disabled_reason = models.CharField(
+        max_length=200, blank=True, verbose_name=_("disabled reason")
+    )
 
     class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
         ordering = ["agency__code", "url"]
 
     def __str__(self):
@@ -32,43 +49,68 @@ class WebhookEndpoint(TimestampedModel):
 
 class Notice(TimestampedModel):
     class Channel(models.TextChoices):
-        WEBHOOK = "webhook", "Webhook"
-        EMAIL = "email", "E-mail"
-        INBOX = "inbox", "In-app inbox"
+        WEBHOOK = "webhook", _("Webhook")
+        EMAIL = "email", _("E-mail")
+        INBOX = "inbox", _("In-app inbox")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        RETRYING = "retrying", "Retrying"
-        DELIVERED = "delivered", "Delivered"
-        DEAD = "dead", "Dead-lettered"
+        PENDING = "pending", _("Pending")
+        RETRYING = "retrying", _("Retrying")
+        DELIVERED = "delivered", _("Delivered")
+        DEAD = "dead", _("Dead-lettered")
 
     uuid = models.UUIDField(
         default=uuid.uuid4,
         unique=True,
         editable=False,
-        help_text="Stable across retries (the webhook-id).",
+        help_text=_("Stable across retries (the webhook-id)."),
+        verbose_name=_("uuid"),
     )
-    event_type = models.CharField(max_length=60)
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="notices")
-    channel = models.CharField(max_length=10, choices=Channel.choices)
+    event_type = models.CharField(max_length=60, verbose_name=_("event type"))
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("agency"),
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices, verbose_name=_("channel"))
     endpoint = models.ForeignKey(
-        WebhookEndpoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="notices"
+        WebhookEndpoint,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
+        verbose_name=_("endpoint"),
     )
     case = models.ForeignKey(
-        "cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("case"),
     )
-    payload = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    payload = models.JSONField(default=dict, verbose_name=_("payload"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    next_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("next attempt at"))
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
     read_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("read by"),
     )
 
     class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
@@ -80,12 +122,16 @@ class Notice(TimestampedModel):
 
 
 class DeliveryAttempt(models.Model):
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="delivery_attempts")
-    number = models.PositiveIntegerField()
-    at = models.DateTimeField(auto_now_add=True)
-    status_code = models.PositiveIntegerField(null=True, blank=True)
-    latency_ms = models.FloatField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    notice = models.ForeignKey(
+        Notice, on_delete=models.CASCADE, related_name="delivery_attempts", verbose_name=_("notice")
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
+    status_code = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("status code"))
+    latency_ms = models.FloatField(null=True, blank=True, verbose_name=_("latency ms"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
 
     class Meta:
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
         ordering = ["notice", "number"]

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from core import admin as core_admin
 from core.errors import ServiceError
@@ -88,7 +89,9 @@ def form_page(model_admin, request, obj, form, done_url: str):
             else:
                 messages.error(request, error.message)
         else:
-            messages.success(request, f"{obj}: {form.title.lower()} — done")
+            messages.success(
+                request, _("%(object)s: %(action)s — done") % {"object": obj, "action": form.title}
+            )
             return HttpResponseRedirect(done_url)
     context = {
         **model_admin.admin_site.each_context(request),

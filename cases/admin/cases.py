@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import ServiceError
 
@@ -19,6 +20,7 @@ from ..workflow import WorkflowError, active_regime, check_transition
 from .base import PolicyAdmin, ServiceErrorsAsMessages, form_page, run_each
 from .forms import CASE_FORMS, TRANSITION_FORMS, CaseAddForm, CaseChangeForm
 from .inlines import CASE_INLINES
+from .labels import SHARE_WORDS, transition_label, violation_words
 
 STATE_FIELDS = [
     "reference",
@@ -26,6 +28,7 @@ STATE_FIELDS = [
     "owner_agency",
     "holder_agency",
     "due_at",
+    "violations",
     "shares",
     "institution",
     "region",
@@ -45,10 +48,6 @@ def child_count(model):
         .values("n")
     )
     return Coalesce(Subquery(rows), 0)
-
-
-def label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
 
 
 def transition_names(request) -> list[str]:
@@ -93,6 +92,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
         "title",
         "status",
         "severity",
+        "violations",
         "owner_agency",
         "holder_agency",
         "due_at",
@@ -120,21 +120,27 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
             )
         )
 
-    @admin.display(ordering="notes_count")
+    @admin.display(description=_("violations"))
+    def violations(self, case):
+        return violation_words(case.violation_codes)
+
+    @admin.display(description=_("notes"), ordering="notes_count")
     def notes(self, case):
         return case.notes_count
 
-    @admin.display(ordering="evidence_count")
+    @admin.display(description=_("evidence"), ordering="evidence_count")
     def evidence(self, case):
         return case.evidence_count
 
-    @admin.display(ordering="escalations_count")
+    @admin.display(description=_("escalations"), ordering="escalations_count")
     def escalations(self, case):
         return case.escalations_count
 
-    @admin.display(description="shared with")
+    @admin.display(description=_("shared with"))
     def shares(self, case):
-        return format_html_join(", ", "{} ({})", sorted(shares_of(case).items())) or "-"
+        shares = sorted(shares_of(case).items())
+        rows = [(agency, SHARE_WORDS.get(level, level)) for agency, level in shares]
+        return format_html_join(", ", "{} ({})", rows) or "-"
 
     # --- opening and editing: services.open_case / services.update_case --------------------
 
@@ -161,7 +167,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
                     },
                 )
             ]
-        return [(None, {"fields": list(EDITABLE_FIELDS)}), ("State", {"fields": STATE_FIELDS})]
+        return [(None, {"fields": list(EDITABLE_FIELDS)}), (_("State"), {"fields": STATE_FIELDS})]
 
     def get_readonly_fields(self, request, obj=None):
         return STATE_FIELDS if obj is not None else []
@@ -212,7 +218,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
             actions[f"workflow_{name}"] = (
                 self.transition_action(name),
                 f"workflow_{name}",
-                f"Workflow: {label(name)}",
+                _("Workflow: %(transition)s") % {"transition": transition_label(name)},
             )
         return actions
 
@@ -223,11 +229,15 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
                     request,
                     queryset,
                     lambda case: services.transition_case(request.user, case, name),
-                    label(name),
+                    transition_label(name),
                 )
                 return None
             if len(queryset) != 1:
-                messages.error(request, f"{label(name)} needs a form: select exactly one case")
+                messages.error(
+                    request,
+                    _("%(transition)s needs a form: select exactly one case.")
+                    % {"transition": transition_label(name)},
+                )
                 return None
             return HttpResponseRedirect(self.case_url(queryset[0], name))
 
@@ -247,14 +257,17 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
         if name in TRANSITION_FORMS:
             return HttpResponseRedirect(self.case_url(case, name))
         run_each(
-            request, [case], lambda c: services.transition_case(request.user, c, name), label(name)
+            request,
+            [case],
+            lambda c: services.transition_case(request.user, c, name),
+            transition_label(name),
         )
         return HttpResponseRedirect(self.case_url(case))
 
     def form_view(self, request, object_id, form_name):
         form_class = CASE_FORMS.get(form_name) or TRANSITION_FORMS.get(form_name)
         if form_class is None:
-            raise Http404(f"no form {form_name!r}")
+            raise Http404(_("No such form: %(name)s") % {"name": form_name})
         case = self.get_object(request, unquote(object_id))
         if case is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
@@ -270,7 +283,7 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
         """The transitions the user may fire now and the forms their share level allows."""
         transitions = [
             {
-                "label": label(name),
+                "label": transition_label(name),
                 "form": name in TRANSITION_FORMS,
                 "url": (
                     self.case_url(case, name)

@@ -2,6 +2,7 @@
 from the case page (cases/admin/cases.py); the lists only read, and acknowledge escalations."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..models import (
@@ -65,13 +66,13 @@ class EscalationAdmin(ReadOnlyAdmin):
     list_select_related = ["case", "from_agency", "to_agency"]
     actions = ["acknowledge"]
 
-    @admin.action(description="Acknowledge the selected escalations (your agency received them)")
+    @admin.action(description=_("Acknowledge the selected escalations (your agency received them)"))
     def acknowledge(self, request, queryset):
         run_each(
             request,
             queryset,
             lambda escalation: services.acknowledge_escalation(request.user, escalation),
-            "Acknowledged",
+            _("Acknowledged"),
         )
 
 

@@ -1,6 +1,7 @@
 """The small forms on a case's page: each adds one thing through one service call."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from core.errors import NotFound
@@ -15,7 +16,7 @@ class NipField(forms.CharField):
     """A civil servant by NIP (typed, not picked: the registry holds far too many for a list)."""
 
     def __init__(self, **kwargs):
-        super().__init__(max_length=18, label="NIP", **kwargs)
+        super().__init__(max_length=18, label=_("NIP"), **kwargs)
 
     def clean(self, value):
         nip = super().clean(value).replace(" ", "")
@@ -23,13 +24,18 @@ class NipField(forms.CharField):
             return None
         servant = CivilServant.objects.select_related("institution").filter(nip=nip).first()
         if servant is None:
-            raise forms.ValidationError(f"no civil servant with NIP {nip} in the registry")
+            raise forms.ValidationError(
+                _("No civil servant with NIP %(nip)s in the registry.") % {"nip": nip}
+            )
         return servant
 
 
 def violation_codes_field():
     return forms.MultipleChoiceField(
-        choices=ViolationCode.choices, required=False, widget=forms.CheckboxSelectMultiple
+        choices=ViolationCode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("violation codes"),
     )
 
 
@@ -37,7 +43,7 @@ class CaseAddForm(forms.ModelForm):
     """Opening a case (services.open_case): the subject ASN gives the institution and region."""
 
     violation_codes = violation_codes_field()
-    subject = NipField(required=False, help_text="NIP of the ASN the case is about, if known.")
+    subject = NipField(required=False, help_text=_("NIP of the ASN the case is about, if known."))
 
     class Meta:
         model = Case
@@ -65,7 +71,7 @@ class CaseActionForm(forms.Form):
 
 
 class NoteForm(CaseActionForm):
-    title = "Add a note"
+    title = _("Add a note")
     text = forms.CharField(widget=forms.Textarea)
 
     def submit(self, actor, case):
@@ -73,15 +79,15 @@ class NoteForm(CaseActionForm):
 
 
 class EvidenceForm(CaseActionForm):
-    title = "Add evidence"
+    title = _("Add evidence")
     kind = forms.ChoiceField(choices=Evidence.Kind.choices)
     file = forms.FileField(required=False)
     url = forms.URLField(required=False, max_length=500, assume_scheme="https")
     sha256 = forms.CharField(
         required=False,
         max_length=64,
-        label="SHA-256",
-        help_text="Of what was captured at the URL; computed for a file.",
+        label=_("SHA-256"),
+        help_text=_("Of what was captured at the URL; computed for a file."),
     )
     description = forms.CharField(required=False, widget=forms.Textarea)
 
@@ -99,14 +105,14 @@ class EvidenceForm(CaseActionForm):
 
 
 class InvolvementForm(CaseActionForm):
-    title = "Add a person involved"
+    title = _("Add a person involved")
     role = forms.ChoiceField(choices=Involvement.Role.choices)
     civil_servant = NipField(required=False)
     candidate = forms.ModelChoiceField(Candidate.objects.select_related("contest"), required=False)
     name = forms.CharField(
         required=False,
         max_length=200,
-        help_text="For someone in neither registry (e.g. a campaign team).",
+        help_text=_("For someone in neither registry (e.g. a campaign team)."),
     )
     description = forms.CharField(required=False, widget=forms.Textarea)
 
@@ -124,9 +130,11 @@ class InvolvementForm(CaseActionForm):
 
 
 class LinkForm(CaseActionForm):
-    title = "Link to another case"
+    title = _("Link to another case")
     needs = "manage"
-    to_case = forms.CharField(max_length=20, label="Case reference", help_text="NET-2024-000123")
+    to_case = forms.CharField(
+        max_length=20, label=_("Case reference"), help_text=_("NET-2024-000123")
+    )
     kind = forms.ChoiceField(choices=CaseLink.Kind.choices)
 
     def submit(self, actor, case):
@@ -134,16 +142,18 @@ class LinkForm(CaseActionForm):
         try:
             to_case = policy.get_visible(actor, Case.objects, reference=reference)
         except NotFound:
-            raise NotFound(f"case {reference} not found", field="to_case") from None
+            raise NotFound(
+                _("Case %(reference)s not found") % {"reference": reference}, field="to_case"
+            ) from None
         return services.link_cases(actor, case, to_case, self.cleaned_data["kind"])
 
 
 class ShareForm(CaseActionForm):
-    title = "Share or unshare"
+    title = _("Share or unshare")
     needs = "manage"
     agency = forms.ModelChoiceField(Agency.objects.filter(active=True))
     level = forms.ChoiceField(
-        choices=[*ShareLevel.choices, ("", "No access (unshare)")], required=False
+        choices=[*ShareLevel.choices, ("", _("No access (unshare)"))], required=False
     )
 
     def submit(self, actor, case):
@@ -156,10 +166,10 @@ class ShareForm(CaseActionForm):
 class RecommendationForm(CaseActionForm):
     """The `recommend` transition: it needs the proposed sanction and its reasons."""
 
-    title = "Recommend a sanction to the PPK"
+    title = _("Recommend a sanction to the PPK")
     needs = "view"  # the workflow decides who may fire it
     proposed_sanction = forms.ChoiceField(choices=SanctionLevel.choices)
-    text = forms.CharField(widget=forms.Textarea, label="Recommendation")
+    text = forms.CharField(widget=forms.Textarea, label=_("Recommendation"))
 
     def submit(self, actor, case):
         return services.issue_recommendation(actor, case, **self.cleaned_data)
@@ -168,9 +178,9 @@ class RecommendationForm(CaseActionForm):
 class SanctionForm(CaseActionForm):
     """The `record_sanction` transition: the PPK reports the decree."""
 
-    title = "Record the sanction imposed"
+    title = _("Record the sanction imposed")
     needs = "view"
-    level = forms.ChoiceField(choices=SanctionLevel.choices, label="Sanction")
+    level = forms.ChoiceField(choices=SanctionLevel.choices, label=_("Sanction"))
     measure = forms.CharField(required=False, max_length=300)
     decree_number = forms.CharField(max_length=100)
     decree_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,6 +1,7 @@
 """Intake: reports (the reporter's identity shown only where the policy allows) and findings."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .. import policy, services
 from ..models import Finding, Report
@@ -58,7 +59,7 @@ class FindingAdmin(ReadOnlyAdmin):
             return list(REVIEW_ORDER)
         return super().get_ordering(request)
 
-    @admin.action(description="Confirm the selected findings")
+    @admin.action(description=_("Confirm the selected findings"))
     def confirm(self, request, queryset):
         run_each(
             request,
@@ -66,10 +67,10 @@ class FindingAdmin(ReadOnlyAdmin):
             lambda finding: services.review_finding(
                 request.user, finding, Finding.Status.CONFIRMED
             ),
-            "Confirmed",
+            _("Confirmed"),
         )
 
-    @admin.action(description="Dismiss the selected findings")
+    @admin.action(description=_("Dismiss the selected findings"))
     def dismiss(self, request, queryset):
         run_each(
             request,
@@ -77,5 +78,5 @@ class FindingAdmin(ReadOnlyAdmin):
             lambda finding: services.review_finding(
                 request.user, finding, Finding.Status.DISMISSED
             ),
-            "Dismissed",
+            _("Dismissed"),
         )

@@ -2,6 +2,7 @@
 and the workers)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Job
 from .base import ReadOnlyAdmin
@@ -25,6 +26,6 @@ class JobAdmin(ReadOnlyAdmin):
     list_select_related = ["contest", "agency"]
     exclude = ["chunks_done"]
 
-    @admin.display(description="posts evaluated")
+    @admin.display(description=_("posts evaluated"))
     def posts_evaluated(self, job):
         return f"{job.processed}/{job.total}" if job.total else "-"

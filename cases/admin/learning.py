@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.http import Http404
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import PolicyAdmin
 from core.errors import ServiceError
@@ -22,12 +24,12 @@ NO_VIOLATION = ""
 
 
 class LabelForm(forms.Form):
-    title = "Label the post"
+    title = _("Label the post")
     category = forms.ChoiceField(
-        label="Verdict",
-        choices=[(NO_VIOLATION, "No violation"), *ViolationCode.choices],
+        label=_("Verdict"),
+        choices=[(NO_VIOLATION, _("No violation")), *ViolationCode.choices],
         required=False,
-        help_text="What the post is, whatever the detector said: it trains the next model.",
+        help_text=_("What the post is, whatever the detector said: it trains the next model."),
     )
 
     def submit(self, actor, post):
@@ -55,35 +57,38 @@ class PostLabelling:
             context["label_url"] = reverse("admin:cases_post_label", args=[quote(obj.pk)])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.display(description="analysts' label")
+    @admin.display(description=_("analysts' label"))
     def analysts_label(self, post):
         label = PostLabel.objects.filter(post=post).first()
         if label is None:
             return "-"
-        verdict = label.get_category_display() if label.violation else "no violation"
-        return f"{verdict} ({label.get_source_display().lower()}, {label.labelled_at:%Y-%m-%d})"
+        verdict = label.get_category_display() if label.violation else _("no violation")
+        return f"{verdict} ({label.get_source_display().lower()}, {date_format(label.labelled_at)})"
 
     def label_view(self, request, object_id):
         post = self.get_object(request, unquote(object_id))
         if post is None:
-            raise Http404("post not found")
+            raise Http404(_("post not found"))
         change_url = reverse("admin:cases_post_change", args=[quote(post.pk)])
         return form_page(self, request, post, LabelForm(request.POST or None), change_url)
 
-    @admin.action(description="Label the selected posts: no violation")
+    @admin.action(description=_("Label the selected posts: no violation"))
     def label_no_violation(self, request, queryset):
         run_each(
-            request, queryset, lambda p: label_post(request.user, p, False), "Labelled no violation"
+            request,
+            queryset,
+            lambda p: label_post(request.user, p, False),
+            _("Labelled no violation"),
         )
 
-    @admin.action(description="Label the selected posts: campaigning on social media")
+    @admin.action(description=_("Label the selected posts: campaigning on social media"))
     def label_social_media_campaign(self, request, queryset):
         code = ViolationCode.SOCIAL_MEDIA_CAMPAIGN
         run_each(
             request,
             queryset,
             lambda p: label_post(request.user, p, True, code),
-            "Labelled campaigning on social media",
+            _("Labelled campaigning on social media"),
         )
 
 
@@ -161,21 +166,21 @@ class DetectorModelAdmin(TrainingPages):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Activate the selected model")
+    @admin.action(description=_("Activate the selected model"))
     def activate(self, request, queryset):
         if len(queryset) != 1:
-            messages.error(request, "select exactly one model to activate")
+            messages.error(request, _("Select exactly one model to activate."))
             return
-        run_each(request, queryset, lambda row: activate_model(request.user, row), "Activated")
+        run_each(request, queryset, lambda row: activate_model(request.user, row), _("Activated"))
 
-    @admin.action(description="Go back to the shipped model")
+    @admin.action(description=_("Go back to the shipped model"))
     def use_shipped_model(self, request, queryset):
         try:
             activate_model(request.user, None)
         except ServiceError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "The shipped model is active again")
+            messages.success(request, _("The shipped model is active again."))
 
 
 @admin.register(DetectorTraining)

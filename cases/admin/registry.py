@@ -2,6 +2,7 @@
 API (never from here)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Candidate, CivilServant, Contest, Post, SocialAccount
 from .base import ReadOnlyAdmin, ReadOnlyInline
@@ -42,7 +43,7 @@ class SocialAccountAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("campaign_of__contest")
 
-    @admin.display(description="campaign account of")
+    @admin.display(description=_("campaign account of"))
     def campaign_of_candidates(self, account):
         return "; ".join(f"{c.name} ({c.contest.slug})" for c in account.campaign_of.all())
 
@@ -79,6 +80,6 @@ class PostAdmin(PostLabelling, ReadOnlyAdmin):
     raw_id_fields = ["target_post", "target_account"]
     readonly_fields = ["analysts_label"]
 
-    @admin.display(description="text")
+    @admin.display(description=_("text"))
     def short_text(self, obj):
         return obj.text[:80]

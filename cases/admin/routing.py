@@ -4,6 +4,7 @@ is_active switches the service to it."""
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import SavedByServices
 
@@ -29,21 +30,21 @@ class RegimeAdmin(RoutingAdmin):
         if settings.ROUTING_REGIME:
             messages.warning(
                 request,
-                f"The setting ROUTING_REGIME={settings.ROUTING_REGIME} "
-                "overrides the regime ticked active here.",
+                _("The setting ROUTING_REGIME=%(regime)s overrides the regime ticked active here.")
+                % {"regime": settings.ROUTING_REGIME},
             )
         return super().changelist_view(request, extra_context)
 
-    @admin.action(description="Make the selected regime the active one", permissions=["change"])
+    @admin.action(description=_("Make the selected regime the active one"), permissions=["change"])
     def activate(self, request, queryset):
         if len(queryset) != 1:
-            messages.error(request, "select exactly one regime to activate")
+            messages.error(request, _("Select exactly one regime to activate."))
             return
         run_each(
             request,
             queryset,
             lambda regime: routing.activate_regime(request.user, regime),
-            "Now the active regime",
+            _("Now the active regime"),
         )
 
 

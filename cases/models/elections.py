@@ -1,6 +1,7 @@
 """Elections: contests and their candidates."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -9,39 +10,57 @@ class Contest(TimestampedModel):
     """An election contest: pilpres (president), pileg (legislature) or pilkada (regional head)."""
 
     class Kind(models.TextChoices):
-        PILPRES = "pilpres", "Pilpres (presidential)"
-        PILEG = "pileg", "Pileg (legislative)"
-        PILKADA = "pilkada", "Pilkada (regional head)"
+        PILPRES = "pilpres", _("Pilpres (presidential)")
+        PILEG = "pileg", _("Pileg (legislative)")
+        PILKADA = "pilkada", _("Pilkada (regional head)")
 
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
     region = models.ForeignKey(
-        "core.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="contests"
+        "core.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contests",
+        verbose_name=_("region"),
     )
-    campaign_start = models.DateField(null=True, blank=True)
-    campaign_end = models.DateField(null=True, blank=True)
-    voting_day = models.DateField(null=True, blank=True)
+    campaign_start = models.DateField(null=True, blank=True, verbose_name=_("campaign start"))
+    campaign_end = models.DateField(null=True, blank=True, verbose_name=_("campaign end"))
+    voting_day = models.DateField(null=True, blank=True, verbose_name=_("voting day"))
     review_threshold = models.FloatField(
-        default=0.5, help_text="Findings scoring at least this are suggested for human review."
+        default=0.5,
+        help_text=_("Findings scoring at least this are suggested for human review."),
+        verbose_name=_("review threshold"),
     )
     case_threshold = models.FloatField(
-        default=0.8, help_text="Findings scoring at least this open or join a case."
+        default=0.8,
+        help_text=_("Findings scoring at least this open or join a case."),
+        verbose_name=_("case threshold"),
     )
     exclusions = models.JSONField(
-        default=list, blank=True, help_text="Phrases analysts dismissed: never a violation."
+        default=list,
+        blank=True,
+        help_text=_("Phrases analysts dismissed: never a violation."),
+        verbose_name=_("exclusions"),
     )
     retention_days = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Days after voting day that posts which are no evidence are kept; empty: the "
-        "deployment's RETENTION_DAYS_AFTER_VOTING.",
+        help_text=_(
+            "Days after voting day that posts which are no evidence are kept; empty: the "
+            "deployment's RETENTION_DAYS_AFTER_VOTING."
+        ),
+        verbose_name=_("retention days"),
     )
     epithets = models.JSONField(
         default=list,
         blank=True,
-        help_text='What the camps call a candidate: [{"phrase", "ballot_number", "direction": '
-        '"pro" | "anti"}], read by detection.',
+        help_text=_(
+            'What the camps call a candidate: [{"phrase", "ballot_number", "direction": '
+            '"pro" | "anti"}], read by detection.'
+        ),
+        verbose_name=_("epithets"),
     )
     owner_agency = models.ForeignKey(
         "agencies.Agency",
@@ -49,11 +68,16 @@ class Contest(TimestampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="contests",
-        help_text="The agency that imported it first; it may change it besides the detecting "
-        "and examining agencies of the active regime.",
+        help_text=_(
+            "The agency that imported it first; it may change it besides the detecting "
+            "and examining agencies of the active regime."
+        ),
+        verbose_name=_("owner agency"),
     )
 
     class Meta:
+        verbose_name = _("contest")
+        verbose_name_plural = _("contests")
         ordering = ["-voting_day", "slug"]
 
     def __str__(self):
@@ -61,16 +85,20 @@ class Contest(TimestampedModel):
 
 
 class Candidate(TimestampedModel):
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="candidates")
-    ballot_number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=200)
-    running_mate = models.CharField(max_length=200, blank=True)
-    aliases = models.JSONField(default=list, blank=True)
-    parties = models.JSONField(default=list, blank=True)
-    hashtags = models.JSONField(default=list, blank=True)
-    slogans = models.JSONField(default=list, blank=True)
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("contest")
+    )
+    ballot_number = models.PositiveSmallIntegerField(verbose_name=_("ballot number"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    running_mate = models.CharField(max_length=200, blank=True, verbose_name=_("running mate"))
+    aliases = models.JSONField(default=list, blank=True, verbose_name=_("aliases"))
+    parties = models.JSONField(default=list, blank=True, verbose_name=_("parties"))
+    hashtags = models.JSONField(default=list, blank=True, verbose_name=_("hashtags"))
+    slogans = models.JSONField(default=list, blank=True, verbose_name=_("slogans"))
 
     class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
         ordering = ["contest", "ballot_number"]
         constraints = [
             models.UniqueConstraint(
@@ -87,15 +115,25 @@ class CampaignAccount(TimestampedModel):
     (@prabowo in 2019 and 2024) has a row per contest, so importing one contest never takes the
     account from another; within a contest an account belongs to one candidate."""
 
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="+", verbose_name=_("contest")
+    )
     candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, related_name="campaign_accounts"
+        Candidate,
+        on_delete=models.CASCADE,
+        related_name="campaign_accounts",
+        verbose_name=_("candidate"),
     )
     account = models.ForeignKey(
-        "cases.SocialAccount", on_delete=models.CASCADE, related_name="campaign_accounts"
+        "cases.SocialAccount",
+        on_delete=models.CASCADE,
+        related_name="campaign_accounts",
+        verbose_name=_("account"),
     )
 
     class Meta:
+        verbose_name = _("campaign account")
+        verbose_name_plural = _("campaign accounts")
         ordering = ["contest", "candidate", "account"]
         constraints = [
             models.UniqueConstraint(

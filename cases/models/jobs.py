@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
@@ -14,57 +15,90 @@ class Job(TimestampedModel):
     """
 
     class Kind(models.TextChoices):
-        CONTEST = "contest", "Contest import"
-        ASN = "asn", "Civil-servant import"
-        ACCOUNTS = "accounts", "Account import"
-        POSTS = "posts", "Post import and detection"
-        DETECTION = "detection", "Detection re-run"
+        CONTEST = "contest", _("Contest import")
+        ASN = "asn", _("Civil-servant import")
+        ACCOUNTS = "accounts", _("Account import")
+        POSTS = "posts", _("Post import and detection")
+        DETECTION = "detection", _("Detection re-run")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    reason = models.TextField(blank=True, help_text="Why the job failed.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
+    )
+    reason = models.TextField(
+        blank=True, help_text=_("Why the job failed."), verbose_name=_("reason")
+    )
     agency = models.ForeignKey(
         "agencies.Agency",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="jobs",
-        help_text="Whose job it is (the feed's agency for posts); empty: the system's.",
+        help_text=_("Whose job it is (the feed's agency for posts); empty: the system's."),
+        verbose_name=_("agency"),
     )
     contest = models.ForeignKey(
-        "cases.Contest", null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+        "cases.Contest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
+        verbose_name=_("contest"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    source = models.CharField(max_length=200, blank=True, help_text="File name or API.")
-    strict = models.BooleanField(default=False, help_text="All or nothing.")
-    detector_version = models.CharField(max_length=100, blank=True)
-    total = models.PositiveIntegerField(default=0, help_text="Posts to evaluate.")
-    processed = models.PositiveIntegerField(default=0, help_text="Posts evaluated.")
+    source = models.CharField(
+        max_length=200, blank=True, help_text=_("File name or API."), verbose_name=_("source")
+    )
+    strict = models.BooleanField(
+        default=False, help_text=_("All or nothing."), verbose_name=_("strict")
+    )
+    detector_version = models.CharField(
+        max_length=100, blank=True, verbose_name=_("detector version")
+    )
+    total = models.PositiveIntegerField(
+        default=0, help_text=_("Posts to evaluate."), verbose_name=_("total")
+    )
+    processed = models.PositiveIntegerField(
+        default=0, help_text=_("Posts evaluated."), verbose_name=_("processed")
+    )
     input_complete = models.BooleanField(
-        default=False, help_text="Every post to evaluate is known."
+        default=False,
+        help_text=_("Every post to evaluate is known."),
+        verbose_name=_("input complete"),
     )
     chunks_done = models.JSONField(
         default=list,
         blank=True,
         editable=False,
-        help_text="Detection chunks credited: a re-delivered chunk is not counted twice.",
+        help_text=_("Detection chunks credited: a re-delivered chunk is not counted twice."),
+        verbose_name=_("chunks done"),
     )
-    counts = models.JSONField(default=dict, blank=True)
+    counts = models.JSONField(default=dict, blank=True, verbose_name=_("counts"))
     errors = models.JSONField(
-        default=list, blank=True, help_text="Bad lines: [{line, reason}] (the first 1,000)."
+        default=list,
+        blank=True,
+        help_text=_("Bad lines: [{line, reason}] (the first 1,000)."),
+        verbose_name=_("errors"),
     )
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("started at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["agency", "-created_at"])]
 
@@ -83,9 +117,13 @@ class PostVerdict(models.Model):
     # No index of their own: the unique (post, version) key serves lookups by post, and jobs
     # are not queried by verdict; every index is written once per ingested post.
     post = models.ForeignKey(
-        "cases.Post", on_delete=models.CASCADE, related_name="verdicts", db_index=False
+        "cases.Post",
+        on_delete=models.CASCADE,
+        related_name="verdicts",
+        db_index=False,
+        verbose_name=_("post"),
     )
-    detector_version = models.CharField(max_length=100)
+    detector_version = models.CharField(max_length=100, verbose_name=_("detector version"))
     job = models.ForeignKey(
         Job,
         null=True,
@@ -93,14 +131,17 @@ class PostVerdict(models.Model):
         on_delete=models.SET_NULL,
         related_name="verdicts",
         db_index=False,
+        verbose_name=_("job"),
     )
-    violation = models.BooleanField()
-    category = models.CharField(max_length=30)
-    score = models.FloatField()
-    rules = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    violation = models.BooleanField(verbose_name=_("violation"))
+    category = models.CharField(max_length=30, verbose_name=_("category"))
+    score = models.FloatField(verbose_name=_("score"))
+    rules = models.JSONField(default=list, blank=True, verbose_name=_("rules"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("post verdict")
+        verbose_name_plural = _("post verdicts")
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "detector_version"], name="unique_verdict_per_post_version"

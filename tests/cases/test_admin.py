@@ -59,7 +59,7 @@ def test_a_transition_through_an_admin_action_works(staff, case, login):
     response = run_action(login(staff["BAWASLU"]["analyst"]), "workflow_start_examination", case)
     assert response.redirect_chain == [(CHANGELIST, 302)]
     assert Case.objects.get(pk=case.pk).status == "examination"
-    assert messages_of(response) == [f"Start examination: {case.reference}"]
+    assert messages_of(response) == [f"Mulai kajian: {case.reference}"]  # Indonesian by default
     assert AuditEvent.objects.filter(
         action="case.transition.start_examination",
         object_id=str(case.pk),
@@ -166,7 +166,7 @@ def test_opening_a_case_in_admin_uses_open_case(staff, asn, login, regime):
         f"{CHANGELIST}add/", {"title": "x", "severity": "low", "subject": "198503122010011999"}
     )
     assert refused.context["adminform"].form.errors == {
-        "subject": ["no civil servant with NIP 198503122010011999 in the registry"]
+        "subject": ["Tidak ada ASN dengan NIP 198503122010011999 dalam daftar."]
     }
 
 
@@ -176,7 +176,7 @@ def test_notes_and_shares_are_added_through_the_case_forms(staff, case, login):
     added = analyst.post(
         page(case.pk, "do/note/"), {"text": "Klarifikasi dijadwalkan"}, follow=True
     )
-    assert messages_of(added) == [f"{case.reference}: add a note — done"]
+    assert messages_of(added) == [f"{case.reference}: Tambah catatan — selesai"]
     assert Note.objects.get(case=case).text == "Klarifikasi dijadwalkan"
     bssn = Agency.objects.get(code="BSSN")
     refused = analyst.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": "read"})
@@ -185,7 +185,7 @@ def test_notes_and_shares_are_added_through_the_case_forms(staff, case, login):
     ]
     supervisor = login(staff["BAWASLU"]["supervisor"])
     supervisor.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": "contribute"})
-    assert "BSSN (contribute)" in supervisor.get(page(case.pk)).content.decode()
+    assert "BSSN (kontribusi)" in supervisor.get(page(case.pk)).content.decode()
     supervisor.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": ""})
     assert "BSSN" not in shares_of(case)
     owner = supervisor.post(

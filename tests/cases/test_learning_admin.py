@@ -24,14 +24,14 @@ def test_an_analyst_labels_a_post_from_its_page(learning_contest, staff, login):
     response = client.post(
         f"{POSTS}{post.pk}/label/", {"category": "SOCIAL_MEDIA_CAMPAIGN"}, follow=True
     )
-    assert messages_of(response) == [f"{post}: label the post — done"]
+    assert messages_of(response) == [f"{post}: Beri label unggahan — selesai"]
     label = PostLabel.objects.get()
     assert (label.violation, label.category, label.source) == (
         True,
         "SOCIAL_MEDIA_CAMPAIGN",
         "analyst",
     )
-    assert "Campaigning on social or online media" in response.content.decode()
+    assert "Berkampanye di media sosial atau daring" in response.content.decode()
     # A viewer gets no link, and the service refuses the form.
     viewer = login(staff["BSSN"]["viewer"])
     assert "/label/" not in viewer.get(f"{POSTS}{post.pk}/change/").content.decode()
