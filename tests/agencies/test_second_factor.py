@@ -50,6 +50,8 @@ def test_analyst_without_device_is_made_to_enrol_then_gets_recovery_codes(client
     assert response.status_code == 302 and response.url.startswith("/signin/enrol/")
     page = client.get(response.url)
     assert b"<svg" in page.content and b"otpauth://totp/" in page.content
+    # Drawn inline: HTML parses no namespace prefixes, so "<svg:rect>" would draw nothing.
+    assert b"<path d=" in page.content and b"<svg:" not in page.content
     secret = page.context["secret"]
     device = TOTPDevice.objects.get(user=analyst, confirmed=False)
     assert re.sub(r"=+$", "", secret) in page.content.decode()
