@@ -73,9 +73,10 @@ class Model:
         self._target_rule = {f[3:]: i for f, i in self.vocabulary.items() if f.startswith("tR=")}
 
     @classmethod
-    def rules_only(cls, stance_weight: float = 1.5, intercept: float = -0.4) -> "Model":
-        """No learnt words: the rules' stance reading alone decides (for measuring the rules)."""
-        return cls([], [], intercept, stance_weight, {"features_version": FEATURES_VERSION})
+    def rules_only(cls, meta: dict) -> "Model":
+        """No learnt words: the rules' stance reading alone decides (a violation from a reading
+        of about -0.2 up), for when there is nothing to learn from."""
+        return cls([], [], 0.3, 1.5, meta)
 
     def indices(self, row: Row) -> list[int]:
         """Vocabulary indices of a row's features: n-grams come from one automaton scan."""

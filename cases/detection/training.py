@@ -23,7 +23,6 @@ from .model import DEFAULT_PATH, FEATURES_VERSION, Model, features, to_matrix
 
 MIN_COUNT = 2  # a feature seen once is noise
 C = 0.5  # inverse regularisation strength (chosen by cross-validation across contests)
-PRIOR = None  # as they come (see `fit`)
 
 
 def rows_and_labels(items) -> tuple[list[list[str]], list[float], list[int]]:
@@ -47,10 +46,8 @@ def rows_and_labels(items) -> tuple[list[list[str]], list[float], list[int]]:
     return rows, stances, ys
 
 
-def fit(items, c: float = C, prior: float | None = PRIOR) -> Model:
-    """A model fitted on [(contest dict, posts, labels)]. `prior`: the share of violations the
-    examples are weighted to (None: as they come); labelled sets are sampled, not drawn from a
-    feed, so their share says little about any other."""
+def fit(items, c: float = C) -> Model:
+    """A model fitted on [(contest dict, posts, labels)]."""
     from scipy.sparse import csr_matrix, hstack  # only here: inference needs numpy only
     from sklearn.linear_model import LogisticRegression
 
@@ -62,10 +59,8 @@ def fit(items, c: float = C, prior: float | None = PRIOR) -> Model:
     meta = {"rows": len(rows), "features": len(vocabulary), "C": c,
             "features_version": FEATURES_VERSION}  # fmt: skip
     if len(set(ys)) < 2:  # nothing to learn from: the rules decide
-        return Model(vocabulary, np.zeros(len(vocabulary)), 0.3, 1.5, meta)
-    share = sum(ys) / len(ys)
-    weights = None if prior is None else {0: share / (1 - share) * (1 - prior) / prior, 1: 1.0}
-    clf = LogisticRegression(C=c, max_iter=5000, class_weight=weights)
+        return Model.rules_only(meta)
+    clf = LogisticRegression(C=c, max_iter=5000)
     clf.fit(matrix, ys)
     coef = clf.coef_[0]
     return Model(vocabulary, coef[:-1], clf.intercept_[0], coef[-1], meta)
