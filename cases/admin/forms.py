@@ -163,41 +163,51 @@ class ShareForm(CaseActionForm):
         return services.unshare_case(actor, case, agency)
 
 
-class RecommendationForm(CaseActionForm):
+class TransitionForm(CaseActionForm):
+    """A workflow transition: the reason is required, and goes with the case to the agencies
+    that receive it (the escalation, the notice and the audit trail keep it)."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason"),
+        help_text=_("Kept in the case's history and sent to the agencies that receive the case."),
+    )
+
+    def __init__(self, *args, transition: str, title: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition, self.title = transition, title
+
+    def submit(self, actor, case):
+        return services.transition_case(
+            actor, case, self.transition, reason=self.cleaned_data["reason"]
+        )
+
+
+class RecommendationForm(TransitionForm):
     """The `recommend` transition: it needs the proposed sanction and its reasons."""
 
-    title = _("Recommend a sanction to the PPK")
-    needs = "view"  # the workflow decides who may fire it
     proposed_sanction = forms.ChoiceField(choices=SanctionLevel.choices)
     text = forms.CharField(widget=forms.Textarea, label=_("Recommendation"))
+    field_order = ["proposed_sanction", "text", "reason"]
 
     def submit(self, actor, case):
         return services.issue_recommendation(actor, case, **self.cleaned_data)
 
 
-class SanctionForm(CaseActionForm):
+class SanctionForm(TransitionForm):
     """The `record_sanction` transition: the PPK reports the decree."""
 
-    title = _("Record the sanction imposed")
-    needs = "view"
     level = forms.ChoiceField(choices=SanctionLevel.choices, label=_("Sanction"))
     measure = forms.CharField(required=False, max_length=300)
     decree_number = forms.CharField(max_length=100)
     decree_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    field_order = ["level", "measure", "decree_number", "decree_date", "reason"]
 
     def submit(self, actor, case):
-        data = self.cleaned_data
-        return services.record_sanction(
-            actor,
-            case,
-            level=data["level"],
-            measure=data["measure"],
-            decree_number=data["decree_number"],
-            decree_date=data["decree_date"],
-        )
+        return services.record_sanction(actor, case, **self.cleaned_data)
 
 
-# By URL slug. The two transitions that need more than a click are forms too.
+# By URL slug.
 CASE_FORMS = {
     "note": NoteForm,
     "evidence": EvidenceForm,
@@ -205,4 +215,5 @@ CASE_FORMS = {
     "link": LinkForm,
     "share": ShareForm,
 }
+# Transitions that need more than their reason, by name; the others are a TransitionForm.
 TRANSITION_FORMS = {"recommend": RecommendationForm, "record_sanction": SanctionForm}
