@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from core.errors import NotFound, ServiceError
+from core.errors import ServiceError
 
 from .. import policy, services
 from ..models import Case, Escalation, Function, Regime, Transition
@@ -166,8 +166,11 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
                     },
                 )
             ]
+        # One who may not edit reads the violations in words, at the top and under State.
+        editable = self.has_change_permission(request, obj)
+        fields = [name for name in EDITABLE_FIELDS if editable or name != "violation_codes"]
         return [
-            (None, {"fields": list(EDITABLE_FIELDS)}),
+            (None, {"fields": fields}),
             (_("State"), {"fields": STATE_FIELDS, "classes": ["collapse"]}),
         ]
 
@@ -302,16 +305,18 @@ class CaseAdmin(ServiceErrorsAsMessages, PolicyAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         try:
             escalation = policy.get_visible(
-                request.user, Escalation.objects.filter(case=case), pk=escalation_id
+                request.user,
+                Escalation.objects.filter(case=case).select_related("from_agency"),
+                pk=escalation_id,
             )
-        except NotFound as error:
+            services.acknowledge_escalation(request.user, escalation)
+        except ServiceError as error:
             messages.error(request, error.message)
         else:
-            run_each(
+            messages.success(
                 request,
-                [escalation],
-                lambda e: services.acknowledge_escalation(request.user, e),
-                _("Acknowledged"),
+                _("%(case)s: the hand-over from %(agency)s is acknowledged")
+                % {"case": case, "agency": escalation.from_agency},
             )
         return HttpResponseRedirect(self.case_url(case))
 

@@ -13,8 +13,9 @@ from .. import graph
 from ..models import CaseLink, Evidence, Involvement
 from .labels import transition_label
 
-WIDTH, HEIGHT = 980, 620
-RINGS = [(0, 0), (250, 190), (440, 275)]  # horizontal and vertical radius of each ring
+WIDTH, HEIGHT = 780, 560
+RINGS = [(0, 0), (200, 150), (330, 240)]  # horizontal and vertical radius of each ring
+LABEL_AT = 0.6  # an edge's label, this far from its source
 MAX_DRAWN = 40  # more would not read; the page says how many were left out
 
 KIND_WORDS = {
@@ -74,8 +75,8 @@ def edge_words(edge: graph.Edge) -> str:
 @dataclass
 class DrawnNode:
     node: graph.Node
-    x: float
-    y: float
+    x: int  # whole pixels: SVG needs a decimal point, never the locale's comma
+    y: int
     ring: int
 
     @property
@@ -88,14 +89,14 @@ class DrawnNode:
 
     @property
     def short_title(self) -> str:
-        return Truncator(self.node.title).chars(30)
+        return Truncator(self.node.title).chars(28)
 
     @property
     def radius(self) -> int:
         return 16 if self.ring == 0 else 10
 
     @property
-    def label_y(self) -> float:
+    def label_y(self) -> int:
         return self.y + self.radius + 13
 
 
@@ -105,13 +106,14 @@ class DrawnEdge:
     target: DrawnNode
     words: str
 
+    # The label sits past the middle, away from the crowded centre of the drawing.
     @property
-    def mid_x(self) -> float:
-        return (self.source.x + self.target.x) / 2
+    def mid_x(self) -> int:
+        return round(self.source.x + (self.target.x - self.source.x) * LABEL_AT)
 
     @property
-    def mid_y(self) -> float:
-        return (self.source.y + self.target.y) / 2 - 3
+    def mid_y(self) -> int:
+        return round(self.source.y + (self.target.y - self.source.y) * LABEL_AT) - 3
 
 
 def rings(built: graph.CaseGraph) -> dict:
@@ -136,7 +138,7 @@ def layout(built: graph.CaseGraph) -> dict:
     """Positions on the case's two rings, each node of the second ring near its parent's angle."""
     placed = dict(list(rings(built).items())[:MAX_DRAWN])
     by_key = {node.key: node for node in built.nodes}
-    centre_x, centre_y = WIDTH / 2, HEIGHT / 2
+    centre_x, centre_y = WIDTH // 2, HEIGHT // 2
     angle = {built.root: 0.0}
     drawn = {built.root: DrawnNode(by_key[built.root], centre_x, centre_y, 0)}
     for ring in (1, 2):
@@ -148,8 +150,8 @@ def layout(built: graph.CaseGraph) -> dict:
             angle[key] = offset + 2 * math.pi * index / len(keys)
             drawn[key] = DrawnNode(
                 by_key[key],
-                centre_x + radius_x * math.cos(angle[key]),
-                centre_y + radius_y * math.sin(angle[key]),
+                round(centre_x + radius_x * math.cos(angle[key])),
+                round(centre_y + radius_y * math.sin(angle[key])),
                 ring,
             )
     return drawn
