@@ -53,6 +53,10 @@ class EdgeKind(Enum):
     CONTEST = "contest"
 
 
+# The case's setting: drawn on its page, fields of the case in the API.
+SETTING_NODES = {NodeKind.INSTITUTION, NodeKind.CONTEST}
+SETTING_EDGES = {EdgeKind.INSTITUTION, EdgeKind.CONTEST}
+
 # The admin page of each kind of node (app_model of its change view).
 ADMIN_PAGES = {
     NodeKind.CASE: "cases_case",

@@ -11,32 +11,20 @@ from cases import graph
 MAX_DEPTH = graph.MAX_DEPTH
 
 
-@strawberry.enum
-class GraphNodeKind(Enum):
-    CASE = "Case"
-    CIVIL_SERVANT = "CivilServant"
-    CANDIDATE = "Candidate"
-    PERSON = "Involvement"  # someone named on a case but not in the registry
-    FINDING = "Finding"
-    POST = "Post"
-    EVIDENCE = "Evidence"
-    ESCALATION = "Escalation"
-    RECOMMENDATION = "Recommendation"
-    SANCTION = "Sanction"
-
-
-@strawberry.enum
-class GraphEdgeKind(Enum):
-    INVOLVEMENT = "involvement"
-    FINDING = "finding"
-    FOUND_IN = "found_in"
-    EVIDENCE = "evidence"
-    CAPTURES = "captures"
-    ESCALATION = "escalation"
-    RECOMMENDATION = "recommendation"
-    SANCTION = "sanction"
-    FOLLOWS = "follows"
-    LINK = "link"
+# The API's kinds are the graph's, less the case's setting (its institution and contest), which
+# the API gives as fields of the case instead.
+GraphNodeKind = strawberry.enum(
+    Enum(
+        "GraphNodeKind",
+        [(kind.name, kind.value) for kind in graph.NodeKind if kind not in graph.SETTING_NODES],
+    )
+)
+GraphEdgeKind = strawberry.enum(
+    Enum(
+        "GraphEdgeKind",
+        [(kind.name, kind.value) for kind in graph.EdgeKind if kind not in graph.SETTING_EDGES],
+    )
+)
 
 
 @strawberry.type

@@ -8,39 +8,19 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from agencies.models import Agency, Institution
+from agencies.models import Agency
 from cases import services
-from cases.models import Case, CivilServant
+from cases.models import Case
 from cases.sharing import shares_of
 from core.actors import system_user
-from core.models import Region
+from tests.cases.conftest import asn
 
 
-@pytest.fixture
-def subject(transactional_db):
-    """An ASN of a regional institution whose PPK is the Bupati of Bogor."""
-    ppk = Agency.objects.create(code="BUPATI-BOGOR", name="Bupati Bogor", kind="ppk")
-    institution = Institution.objects.create(
-        name="Pemerintah Kabupaten Bogor",
-        kind="regional",
-        region=Region.objects.get(code="32.01"),
-        ppk_agency=ppk,
-    )
-    return CivilServant.objects.create(
-        nip="198503122010011001",
-        name="Budi Santoso",
-        institution=institution,
-        region=institution.region,
-        position="Kepala Seksi",
-        position_type="supervisor",
-    )
-
-
-def open_case(staff, subject, title="Kampanye di Instagram"):
+def open_case(staff, asn, title="Kampanye di Instagram"):
     return services.open_case(
         staff("BAWASLU", "analyst"),
         title=title,
-        subject=subject,
+        subject=asn,
         violation_codes=["SOCIAL_MEDIA_CAMPAIGN"],
     )
 
@@ -55,9 +35,9 @@ def sign_in(page, login, user) -> None:
 
 
 def test_a_case_goes_from_bawaslu_to_bkn_to_the_ppk_with_a_reason_at_each_step(
-    page, login, staff, shot, subject
+    page, login, staff, shot, asn
 ):
-    case = open_case(staff, subject)
+    case = open_case(staff, asn)
     steps = [
         ("BAWASLU", "analyst", "Mulai kajian di BAWASLU", "Kajian dimulai di BAWASLU", {}),
         ("BAWASLU", "supervisor", "Teruskan ke BKN", "Diteruskan dari BAWASLU ke BKN", {}),
@@ -106,10 +86,8 @@ def test_a_case_goes_from_bawaslu_to_bkn_to_the_ppk_with_a_reason_at_each_step(
     assert case.sanctions.get().decree_date == datetime.date(2024, 3, 1)
 
 
-def test_a_transition_waits_while_the_edit_form_has_unsaved_changes(
-    page, login, staff, shot, subject
-):
-    case = open_case(staff, subject)
+def test_a_transition_waits_while_the_edit_form_has_unsaved_changes(page, login, staff, shot, asn):
+    case = open_case(staff, asn)
     services.transition_case(staff("BAWASLU", "analyst"), case, "start_examination", reason="Ada")
     sign_in(page, login, staff("BAWASLU", "supervisor"))
     page.goto(case_page(case))
@@ -127,8 +105,9 @@ def test_a_transition_waits_while_the_edit_form_has_unsaved_changes(
     assert Case.objects.get(pk=case.pk).status == "examination"
 
 
-def test_an_analyst_is_offered_only_the_analysts_steps(page, login, staff, shot, subject):
-    case = open_case(staff, subject)
+def test_an_analyst_is_offered_only_the_analysts_steps(page, login, staff, shot, asn):
+    case = open_case(staff, asn)
+    open_case(staff, asn, title="Kampanye terselubung di Instagram, TikTok dan grup WhatsApp " * 4)
     sign_in(page, login, staff("BAWASLU", "analyst"))
     page.goto("/admin/cases/case/")
     options = page.locator("select[name=action] option").all_inner_texts()
@@ -146,10 +125,8 @@ def test_an_analyst_is_offered_only_the_analysts_steps(page, login, staff, shot,
     shot(page, "case-page-analyst-nothing-to-fire")
 
 
-def test_the_graph_leaves_out_a_case_shared_with_another_agency_only(
-    page, login, staff, shot, subject
-):
-    case = open_case(staff, subject)
+def test_the_graph_leaves_out_a_case_shared_with_another_agency_only(page, login, staff, shot, asn):
+    case = open_case(staff, asn)
     services.add_evidence(
         staff("BAWASLU", "analyst"), case, "url", url="https://example.org/a", sha256="ab" * 32
     )
@@ -157,11 +134,11 @@ def test_the_graph_leaves_out_a_case_shared_with_another_agency_only(
     bkn_only = services.open_case(
         system,
         title="Rahasia BKN",
-        subject=subject,
+        subject=asn,
         owner_agency=Agency.objects.get(code="BKN"),
     )
     assert "BAWASLU" not in shares_of(bkn_only)
-    shared = open_case(staff, subject, title="Kasus kedua di Bawaslu")
+    shared = open_case(staff, asn, title="Kasus kedua di Bawaslu")
     services.link_cases(system, case, shared, "related")
     sign_in(page, login, staff("BAWASLU", "viewer"))
     page.goto(case_page(case))
@@ -171,7 +148,7 @@ def test_the_graph_leaves_out_a_case_shared_with_another_agency_only(
     drawn = graph.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert case_page(shared) in drawn and case_page(case) in drawn
     assert case_page(bkn_only) not in drawn
-    assert f"/admin/cases/civilservant/{subject.pk}/change/" in drawn
+    assert f"/admin/cases/civilservant/{asn.pk}/change/" in drawn
     assert "Rahasia BKN" not in graph.inner_html() and bkn_only.reference not in page.content()
     graph.locator(f'a[href="{case_page(shared)}"]').click()
     page.wait_for_url(f"**{case_page(shared)}")
