@@ -13,8 +13,10 @@ from .. import graph
 from ..models import CaseLink, Evidence, Involvement
 from .labels import transition_label
 
-WIDTH, HEIGHT = 780, 560
-RINGS = [(0, 0), (200, 150), (330, 240)]  # horizontal and vertical radius of each ring
+WIDTH, HEIGHT = 880, 580
+# Horizontal and vertical radius of each ring: the first wide enough that a label level with the
+# case's (about 200 px at 28 characters) does not run into it.
+RINGS = [(0, 0), (240, 160), (330, 250)]
 LABEL_AT = 0.6  # an edge's label, this far from its source
 MAX_DRAWN = 40  # more would not read; the page says how many were left out
 

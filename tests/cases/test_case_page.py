@@ -6,8 +6,8 @@ import pytest
 
 from agencies.models import Agency
 from cases import policy, services
-from cases.admin.graph_drawing import drawing
-from cases.graph import NodeKey, NodeKind
+from cases.admin.graph_drawing import HEIGHT, MAX_DRAWN, WIDTH, drawing, layout
+from cases.graph import CaseGraph, Edge, EdgeKind, Node, NodeKey, NodeKind
 from cases.models import Case, Escalation
 from core.actors import system_user
 from core.models import AuditEvent
@@ -175,3 +175,20 @@ def test_the_drawn_graph_leaves_out_what_the_reader_may_not_see(staff, asn, logi
     assert "Rahasia BKN" not in html and "Terlapor (ASN)" in html
     full = drawing(system_user(), case)
     assert NodeKey(NodeKind.CASE, bkn_only.pk) in {n.node.key for n in full["nodes"]}
+
+
+def test_the_layout_puts_the_case_in_the_centre_and_leaves_out_what_would_not_read():
+    root = NodeKey(NodeKind.CASE, 1)
+    built = CaseGraph(root, 1, [Node(root, "NET-1", "NET-1")])
+    for pk in range(1, MAX_DRAWN + 5):
+        evidence, post = NodeKey(NodeKind.EVIDENCE, pk), NodeKey(NodeKind.POST, pk)
+        built.nodes += [Node(evidence, "e", "e"), Node(post, "p", "p")]
+        built.edges += [
+            Edge(root, evidence, EdgeKind.EVIDENCE),
+            Edge(evidence, post, EdgeKind.CAPTURES),
+        ]
+    drawn = layout(built)
+    assert len(drawn) == MAX_DRAWN
+    assert (drawn[root].x, drawn[root].y, drawn[root].ring) == (WIDTH // 2, HEIGHT // 2, 0)
+    assert {d.ring for key, d in drawn.items() if key.kind is NodeKind.EVIDENCE} == {1}
+    assert all(0 < d.x < WIDTH and 0 < d.y < HEIGHT for d in drawn.values())
