@@ -182,13 +182,10 @@ class NoticeAdmin(PolicyAdmin):
     def event(self, notice):
         return event_title(notice.event_type)
 
-    actions = ["redeliver", "mark_read"]
+    actions = ["redeliver"]
 
     def has_redeliver_permission(self, request):
         return policy.can_redeliver_notices(request.user)
-
-    def has_mark_read_permission(self, request):
-        return policy.can_mark_notices_read(request.user)
 
     def _apply(self, request, queryset, service, verb: str):
         done = 0
@@ -203,7 +200,3 @@ class NoticeAdmin(PolicyAdmin):
     @admin.action(description=_("Redeliver (dead notices)"), permissions=["redeliver"])
     def redeliver(self, request, queryset):
         self._apply(request, queryset, delivery.redeliver, _("Notices queued for redelivery"))
-
-    @admin.action(description=_("Mark as read"), permissions=["mark_read"])
-    def mark_read(self, request, queryset):
-        self._apply(request, queryset, notices.mark_read, _("Notices marked read"))

@@ -15,13 +15,13 @@ from ..working_days import add_working_days
 class ChoiceFilter(admin.SimpleListFilter):
     """A filter whose choices each name a `rows(queryset, choice)` selection."""
 
-    choices: dict = {}
+    options: dict = {}
 
     def lookups(self, request, model_admin):
-        return list(self.choices.items())
+        return list(self.options.items())
 
     def queryset(self, request, queryset):
-        return self.rows(queryset, self.value()) if self.value() in self.choices else queryset
+        return self.rows(queryset, self.value()) if self.value() in self.options else queryset
 
 
 class DeadlineFilter(ChoiceFilter):
@@ -31,7 +31,7 @@ class DeadlineFilter(ChoiceFilter):
     title = _("deadline")
     parameter_name = "deadline"
     OVERDUE, SOON = "overdue", "soon"
-    choices = {OVERDUE: _("Overdue"), SOON: _("Due soon")}
+    options = {OVERDUE: _("Overdue"), SOON: _("Due soon")}
 
     @classmethod
     def rows(cls, queryset, choice: str):
@@ -53,7 +53,7 @@ class WaitingFilter(ChoiceFilter):
     title = _("waiting for")
     parameter_name = "waiting"
     REVIEW, LINKING = "review", "linking"
-    choices = {REVIEW: _("Review"), LINKING: _("Identity linking")}
+    options = {REVIEW: _("Review"), LINKING: _("Identity linking")}
 
     @classmethod
     def rows(cls, queryset, choice: str):
