@@ -3,6 +3,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from ..codes import ViolationCode
+
 # What an action did, by its audit name; dynamic names (case.transition.<step>, import.<kind>)
 # by their prefix.
 ACTIONS = {
@@ -50,7 +52,6 @@ ACTIONS = {
 }
 PREFIXES = {
     "case.transition.": _("moved case to its next step:"),
-    "case.share_rules.": _("applied the sharing rules to case"),
     "import.": _("imported data:"),
     "routing.": _("changed the routing:"),
     "user.": _("changed user"),
@@ -65,3 +66,23 @@ def action_words(action: str) -> str:
         if action.startswith(prefix):
             return words
     return _("changed")
+
+
+# Bookkeeping that accompanies another event (the sharing rules an opening or a step applies):
+# listed in the audit trail, left out of a person's summary.
+UNTOLD = ("case.share_rules.",)
+
+
+def told(events):
+    """The events worth a line in the recent activity."""
+    for prefix in UNTOLD:
+        events = events.exclude(action__startswith=prefix)
+    return events
+
+
+def object_words(event) -> str:
+    """The object as the event recorded it, with violation codes (a finding's) in words."""
+    text = event.object_repr
+    for code in ViolationCode:
+        text = text.replace(code.value, str(code.label))
+    return text

@@ -18,7 +18,7 @@ from core.models import AuditEvent
 from .. import policy
 from ..models import Case, CaseStatus, Escalation, Finding
 from ..services.detected_cases import OPEN_STATUSES
-from .activity import action_words
+from .activity import action_words, object_words, told
 from .filters import DeadlineFilter, WaitingFilter
 from .inbox import inbox_notices
 
@@ -155,11 +155,12 @@ def unread_notices(user, agency) -> dict:
 
 
 def activity(user, agency) -> list[dict]:
-    events = policy.agency_activity(user, AuditEvent.objects.all(), agency)
+    events = told(policy.agency_activity(user, AuditEvent.objects.all(), agency))
     return [
         {
             "event": event,
             "words": action_words(event.action),
+            "object": object_words(event),
             "case_url": reverse("admin:cases_case_change", args=[event.object_id])
             if event.object_type == "cases.case"
             else None,
