@@ -112,40 +112,40 @@ def held_cases(user, agency):
     return {"by_status": by_status, "total": total, "due": list(due)}
 
 
-def escalations(user, agency) -> list[dict]:
-    rows = policy.visible(user, Escalation.objects.all())
-    scoped = {"to_agency__id__exact": agency.pk} if agency else {}
+def selections(user, agency, model, agency_field: str, list_filter, labels) -> list[dict]:
+    """A count per choice of `list_filter` over the `model` rows of `agency` (by `agency_field`)
+    that the user sees, each linked to the list filtered the same way."""
+    rows = policy.visible(user, model.objects.all())
+    scoped = {}
     if agency:
-        rows = rows.filter(to_agency=agency)
+        rows = rows.filter(**{agency_field: agency})
+        scoped = {f"{agency_field}__id__exact": agency.pk}
     return [
         figure(
             label,
-            DeadlineFilter.rows(rows, choice).count(),
-            changelist(Escalation, **{DeadlineFilter.parameter_name: choice}, **scoped),
+            list_filter.rows(rows, choice).count(),
+            changelist(model, **{list_filter.parameter_name: choice}, **scoped),
         )
-        for choice, label in (
-            (DeadlineFilter.OVERDUE, _("Escalations overdue")),
-            (DeadlineFilter.SOON, _("Escalations due soon")),
-        )
+        for choice, label in labels.items()
     ]
+
+
+def escalations(user, agency) -> list[dict]:
+    """Escalations to the agency, by deadline."""
+    labels = {
+        DeadlineFilter.OVERDUE: _("Escalations overdue"),
+        DeadlineFilter.SOON: _("Escalations due soon"),
+    }
+    return selections(user, agency, Escalation, "to_agency", DeadlineFilter, labels)
 
 
 def findings(user, agency) -> list[dict]:
-    rows = policy.visible(user, Finding.objects.all())
-    scoped = {"agency__id__exact": agency.pk} if agency else {}
-    if agency:
-        rows = rows.filter(agency=agency)
-    return [
-        figure(
-            label,
-            WaitingFilter.rows(rows, choice).count(),
-            changelist(Finding, **{WaitingFilter.parameter_name: choice}, **scoped),
-        )
-        for choice, label in (
-            (WaitingFilter.REVIEW, _("Findings waiting for review")),
-            (WaitingFilter.LINKING, _("Findings waiting for identity linking")),
-        )
-    ]
+    """Findings waiting with the agency, by what they wait for."""
+    labels = {
+        WaitingFilter.REVIEW: _("Findings waiting for review"),
+        WaitingFilter.LINKING: _("Findings waiting for identity linking"),
+    }
+    return selections(user, agency, Finding, "agency", WaitingFilter, labels)
 
 
 def unread_notices(user, agency) -> dict:

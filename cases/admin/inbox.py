@@ -122,6 +122,7 @@ def inbox_view(request):
         ],
         "unread_only": unread_only,
         "agency": agency,
+        "show_agency": agency is None and policy.is_superuser(user),  # operators see them all
     }
     return TemplateResponse(request, "admin/workspace/inbox.html", context)
 

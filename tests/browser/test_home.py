@@ -2,7 +2,7 @@
 list; the inbox marks a notice read when it is opened."""
 
 from agencies.models import Notice
-from tests.browser.workspace_world import bawaslu_world  # noqa: F401 (fixture)
+from tests.browser.workspace_world import asn, bawaslu_world  # noqa: F401 (fixtures)
 
 
 def test_an_analyst_sees_what_waits_for_bawaslu_and_follows_a_count(

@@ -4,7 +4,7 @@ import json
 
 from django.test import Client
 
-from tests.browser.workspace_world import bawaslu_world  # noqa: F401 (fixture)
+from tests.browser.workspace_world import asn, bawaslu_world  # noqa: F401 (fixtures)
 
 QUERY = "{ statistics(groupBy: STATUS) { total { reported proven sanctioned digital } } }"
 

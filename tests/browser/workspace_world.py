@@ -3,31 +3,15 @@ review, and a case another agency shared with it (a notice in its inbox)."""
 
 import pytest
 
-from agencies.models import Agency, Institution
+from agencies.models import Agency
 from cases import services
-from cases.models import CivilServant
 from core.actors import system_user
-from core.models import Region
+from tests.cases.conftest import asn  # noqa: F401 (fixture)
 
 
 @pytest.fixture
-def bawaslu_world(staff):
+def bawaslu_world(staff, asn):  # noqa: F811 (the fixture imported above)
     analyst = staff("BAWASLU", "analyst")
-    ppk = Agency.objects.create(code="BUPATI-BOGOR", name="Bupati Bogor", kind="ppk")
-    institution = Institution.objects.create(
-        name="Pemerintah Kabupaten Bogor",
-        kind="regional",
-        region=Region.objects.get(code="32.01"),
-        ppk_agency=ppk,
-    )
-    asn = CivilServant.objects.create(
-        nip="198503122010011001",
-        name="Budi Santoso",
-        institution=institution,
-        region=institution.region,
-        position="Kepala Seksi",
-        position_type="supervisor",
-    )
     for title in ("Foto bersama calon bupati", "Unggahan dukungan di Facebook"):
         services.open_case(
             analyst,
