@@ -41,3 +41,17 @@ def test_opening_a_notice_in_the_inbox_marks_it_read(page, login, shot, bawaslu_
     page.goto("/admin/")
     shot(page, "inbox-3-home-after-reading")
     assert page.get_by_role("link", name="0 Pemberitahuan belum dibaca").count() == 1
+
+
+def test_an_operator_looks_as_one_agency(page, login, shot, bawaslu_world, django_user_model):
+    root = django_user_model.objects.create_superuser("root", "root@example.go.id", "pw-root-1")
+    login(page, root)
+    page.goto("/admin/")
+    assert page.get_by_role("heading", name="Seluruh sistem").count() == 1
+    assert page.get_by_role("link", name="3 Penerimaan").count() == 1
+    page.get_by_label("Lihat sebagai").select_option(label="Badan Pengawas Pemilihan Umum")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_load_state()
+    shot(page, "home-3-operator-as-bawaslu")
+    assert page.get_by_role("heading", name="Yang menunggu Badan Pengawas Pemilihan Umum").count()
+    assert page.get_by_role("link", name="2 Penerimaan").count() == 1
