@@ -46,7 +46,7 @@ ACTIONS = {
     "webhook_endpoint.update": _("changed webhook endpoint"),
     "webhook_endpoint.rotate_secret": _("rotated the secret of webhook endpoint"),
     "webhook_endpoint.remove": _("removed webhook endpoint"),
-    "user.second_factor.enrol": _("set up a second factor:"),
+    "user.second_factor.enrol": _("set up their second factor"),
     "user.second_factor.reset": _("reset the second factor of"),
     "retention.purge": _("removed expired posts of"),
 }
@@ -81,7 +81,10 @@ def told(events):
 
 
 def object_words(event) -> str:
-    """The object as the event recorded it, with violation codes (a finding's) in words."""
+    """The object as the event recorded it, with violation codes (a finding's) in words; nothing
+    when it is the actor's own account (they set up their second factor)."""
+    if event.object_type == "core.user" and event.object_id == str(event.actor_id):
+        return ""
     text = event.object_repr
     for code in ViolationCode:
         text = text.replace(code.value, str(code.label))
