@@ -10,7 +10,6 @@ from django.db import connection
 from django.db.models import Count, DateField, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import formats
-from django.utils.translation import gettext_lazy as _
 
 from . import models as graph
 from . import policy
@@ -36,16 +35,6 @@ class Grouping(Enum):
     CHANNEL = "channel"
     MONTH = "month"  # of the case's opening, in the configured time zone
 
-
-GROUPING_TITLES = {
-    Grouping.VIOLATION: _("By violation"),
-    Grouping.REGION: _("By region"),
-    Grouping.STATUS: _("By status"),
-    Grouping.AGENCY: _("By agency"),
-    Grouping.POSITION_TYPE: _("By position type"),
-    Grouping.CHANNEL: _("By intake channel"),
-    Grouping.MONTH: _("By month of opening"),
-}
 
 # The column each grouping counts by, and the column (or the choices) that name the groups.
 GROUP_COLUMNS = {

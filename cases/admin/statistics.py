@@ -14,17 +14,17 @@ from core.errors import NotFound
 
 from .. import policy
 from ..models import Contest
-from ..statistics import GROUPING_TITLES, Grouping, Row, compute
+from ..statistics import Grouping, Row, compute
 
-# The groupings the page shows, in order (status is the case list's own filter).
-SHOWN = [
-    Grouping.VIOLATION,
-    Grouping.REGION,
-    Grouping.AGENCY,
-    Grouping.POSITION_TYPE,
-    Grouping.CHANNEL,
-    Grouping.MONTH,
-]
+# The groupings the page shows, in order, with their titles (status is the case list's filter).
+SHOWN = {
+    Grouping.VIOLATION: _("By violation"),
+    Grouping.REGION: _("By region"),
+    Grouping.AGENCY: _("By agency"),
+    Grouping.POSITION_TYPE: _("By position type"),
+    Grouping.CHANNEL: _("By intake channel"),
+    Grouping.MONTH: _("By month of opening"),
+}
 SERIES = [
     ("reported", _("Reported")),
     ("proven", _("Proven")),
@@ -105,12 +105,12 @@ def statistics_view(request):
         figures = compute(request.user, grouping, slug)
         return as_csv(figures, f"statistik-{grouping.value}{'-' + slug if slug else ''}.csv")
     sections = []
-    for grouping in SHOWN:
+    for grouping, title in SHOWN.items():
         figures = compute(request.user, grouping, slug)
         sections.append(
             {
                 "grouping": grouping,
-                "title": GROUPING_TITLES[grouping],
+                "title": title,
                 "figures": figures,
                 "chart": chart(figures.rows),
             }
