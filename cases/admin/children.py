@@ -16,6 +16,7 @@ from ..models import (
     Sanction,
 )
 from .base import ReadOnlyAdmin, ReadOnlyInline, run_each
+from .filters import DeadlineFilter
 
 
 @admin.register(Note)
@@ -61,7 +62,7 @@ class EscalationAdmin(ReadOnlyAdmin):
         "due_at",
         "acknowledged_at",
     ]
-    list_filter = ["status", "step", "to_agency"]
+    list_filter = [DeadlineFilter, "status", "step", "to_agency"]
     search_fields = ["case__reference"]
     list_select_related = ["case", "from_agency", "to_agency"]
     actions = ["acknowledge"]
