@@ -101,6 +101,14 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# A PostgreSQL read replica (streaming replication) for GraphQL queries and statistics; what may
+# read it, and why access checks never do, is config/db_router.py. Unset: one database.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    # Tests read the test database through it: a replica holds no rows of its own.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, workers and tests may write at once: wait for locks, take the write lock up front,
     # and let readers proceed during writes (WAL).
@@ -114,13 +122,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(_sqlite_file.with_name(f"test-{_sqlite_file.name}"))
     }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # No JIT: it compiles plans the planner estimates expensive, such as the statistics'
-    # aggregates over every visible case, and compiling costs more than it saves on queries that
-    # run in tens of milliseconds. (`?options=` overrides.)
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+        _database["CONN_HEALTH_CHECKS"] = True
+        # No JIT: it compiles plans the planner estimates expensive, such as the statistics'
+        # aggregates over every visible case, and compiling costs more than it saves on queries
+        # that run in tens of milliseconds. (`?options=` overrides.)
+        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ POST application/json (or multipart for uploads); GET for queries only (a mutati
 405). Responses are `application/graphql-response+json` when the client accepts it — then a
 request that never reached execution (unparsable, invalid) is a 400 without `data` — and
 `application/json` otherwise. Authentication, CSRF for sessions, the rate limit and the request
-size limit are decided here, before any GraphQL runs.
+size limit are decided here, before any GraphQL runs. A query operation may read the read
+replica, when one is configured and current; a mutation never does (config/db_router.py).
 """
 
 import json
@@ -15,9 +16,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseNotFound
 from django.middleware.csrf import get_token
 from django.utils import translation
+from graphql import GraphQLError, parse
 from strawberry.django.views import GraphQLView as StrawberryView
 from strawberry.http import process_result
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types.graphql import OperationType
+from strawberry.utils.operation import get_operation_type
+
+from config.db_router import replica_configured, replica_reads
 
 from . import security
 from .auth import Unauthenticated, authenticate_request
@@ -86,9 +92,14 @@ class GraphQLView(StrawberryView):
         get_token(request)  # sets the csrftoken cookie GraphiQL reads
         return self.render_graphql_ide(request)
 
-    def execute_single(self, *args, **kwargs):
+    def execute_single(self, *args, request_data, **kwargs):
         try:
-            return super().execute_single(*args, **kwargs)
+            # With one database, the operation is not even parsed for its type.
+            query = replica_configured() and is_query(
+                request_data.query, request_data.operation_name
+            )
+            with replica_reads(query):
+                return super().execute_single(*args, request_data=request_data, **kwargs)
         except HTTPException as error:
             if isinstance(error.__cause__, InvalidOperationTypeError):  # e.g. mutation over GET
                 raise HTTPException(405, error.reason) from error
@@ -118,3 +129,13 @@ class GraphQLView(StrawberryView):
             content_type=self.media_type,
             headers=headers,
         )
+
+
+def is_query(document: str | None, operation_name: str | None) -> bool:
+    """Whether the operation to run is a query (not a mutation). Anything unparsable is not: the
+    schema then reports why, on the primary."""
+    try:
+        found = parse(document or "", max_tokens=settings.GRAPHQL_MAX_TOKENS)
+        return get_operation_type(found, operation_name) == OperationType.QUERY
+    except (GraphQLError, RuntimeError):
+        return False
