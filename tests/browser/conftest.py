@@ -27,9 +27,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     # Playwright's sync API runs an event loop in this thread; the tests still use the ORM in it.
+    # Module scope: the loop must stop with the browser tests, or every later test runs "inside"
+    # it, and strawberry-django resolvers answer coroutines.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not shutil.which(CHROMIUM):
         service_missing(f"no chromium at {CHROMIUM} (apt-get install chromium)")

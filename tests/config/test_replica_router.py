@@ -155,6 +155,26 @@ def test_a_replica_behind_the_primary_is_not_read(api, open_case, replica):
 
 
 @routed
+def test_a_replica_that_does_not_answer_is_not_read(api, open_case, replica, caplog):
+    bawaslu, case = api("BAWASLU"), open_case("BAWASLU", title="Kampanye")
+    replica()
+    replica_settings = connections[REPLICA].settings_dict
+    name = replica_settings["NAME"]
+    connections[REPLICA].close()
+    replica_settings["NAME"] = (
+        str(Path(name).parent / "missing" / "replica.sqlite3")
+        if connections[REPLICA].vendor == "sqlite"
+        else f"{name}_missing"
+    )
+    try:
+        assert bawaslu(CASE, {"id": gid("Case", case.pk)})["node"] == {"title": "Kampanye"}
+    finally:
+        connections[REPLICA].close()
+        replica_settings["NAME"] = name
+    assert "read replica unavailable, reading the primary" in caplog.text
+
+
+@routed
 def test_statistics_read_the_replica(api, open_case, replica):
     bawaslu, case = api("BAWASLU"), open_case("BAWASLU")
     replica()
