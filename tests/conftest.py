@@ -42,7 +42,8 @@ def reference_data(request):
     tables and regions the data migrations seeded included. pytest-django runs transactional
     tests last, so seeding them again before each one keeps every test on the migrated data."""
     marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    live = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if (marker and marker.kwargs.get("transaction")) or live:
         request.getfixturevalue("transactional_db")
         seed_agencies.forwards(apps, None)
         routing_data.load(apps)
