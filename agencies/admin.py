@@ -75,6 +75,18 @@ class ActionFilter(admin.SimpleListFilter):
         return queryset.filter(action=self.value()) if self.value() else queryset
 
 
+class ObjectTypeFilter(admin.SimpleListFilter):
+    title = _("object type")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        types = model_admin.get_queryset(request).values_list("object_type", flat=True).distinct()
+        return sorted(((t, audit_words.model_words(t)) for t in types), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
     policy = policy
@@ -87,7 +99,7 @@ class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
         "object_repr",
         "request_id",
     ]
-    list_filter = [ActionFilter, "agency_code", "object_type"]
+    list_filter = [ActionFilter, "agency_code", ObjectTypeFilter]
     search_fields = ["object_id", "object_repr", "actor_username", "request_id"]
     fields = [
         "sequence",
@@ -96,7 +108,7 @@ class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
         "agency_code",
         "action_in_words",
         "object_repr",
-        "object_type",
+        "object_type_words",
         "object_id",
         "changes_in_words",
         "request_id",
@@ -109,6 +121,10 @@ class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
     @admin.display(description=_("action"), ordering="action")
     def action_in_words(self, event):
         return audit_words.action_words(event.action)
+
+    @admin.display(description=_("object type"), ordering="object_type")
+    def object_type_words(self, event):
+        return audit_words.model_words(event.object_type)
 
     @admin.display(description=_("changes"))
     def changes_in_words(self, event):

@@ -9,6 +9,9 @@ from collections.abc import Callable
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import localize
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +25,14 @@ VALUES: dict[str, str] = {}
 FIELD_VALUES: dict[tuple[str, str], Callable] = {}
 # "agencies.agency" -> the words of a row given its id (a foreign key's value in the trail).
 RELATED: dict[str, Callable] = {}
+# Names of keys that are no field of the object ("reason": why a transition was fired).
+KEYS: dict[str, str] = {}
 
 
-def lend(*, actions=None, prefixes=None, values=None, field_values=None, related=None) -> None:
+def lend(
+    *, actions=None, prefixes=None, values=None, field_values=None, related=None, keys=None
+) -> None:
+    KEYS.update(keys or {})
     ACTIONS.update(actions or {})
     PREFIXES.update(prefixes or {})
     VALUES.update(values or {})
@@ -39,6 +47,19 @@ def action_words(action: str) -> str:
         if action.startswith(prefix):
             return PREFIXES[prefix](action[len(prefix) :])
     return action
+
+
+def _model(object_type: str):
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def model_words(object_type: str) -> str:
+    """ "cases.case" as "Case" (the model's name in the active language)."""
+    model = _model(object_type)
+    return capfirst(str(model._meta.verbose_name)) if model else object_type
 
 
 def _field(model, key: str):
@@ -61,6 +82,11 @@ def value_words(object_type: str, field, value) -> str:
         return str(VALUES.get(value, value)) if isinstance(value, str) else localize(value)
     if (object_type, field.name) in FIELD_VALUES:
         return FIELD_VALUES[(object_type, field.name)](value)
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        if isinstance(field, models.DateTimeField):
+            moment = parse_datetime(value)
+            return localize(timezone.localtime(moment) if timezone.is_aware(moment) else moment)
+        return localize(parse_date(value))
     if field.is_relation and field.related_model._meta.label_lower in RELATED:
         return RELATED[field.related_model._meta.label_lower](value)
     if field.choices:
@@ -75,14 +101,10 @@ def value_words(object_type: str, field, value) -> str:
 
 def changes_words(object_type: str, changes: dict) -> list[str]:
     """One line per changed key: the field's name and its values in words, `before → after`."""
-    try:
-        model = apps.get_model(object_type)
-    except (LookupError, ValueError):
-        model = None
-    lines = []
+    model, lines = _model(object_type), []
     for key, change in changes.items():
         field = _field(model, key)
-        label = capfirst(str(field.verbose_name)) if field is not None else key
+        label = capfirst(str(field.verbose_name if field is not None else KEYS.get(key, key)))
         if isinstance(change, list) and len(change) == 2:
             before, after = (value_words(object_type, field, v) for v in change)
             lines.append(f"{label}: {before} → {after}")

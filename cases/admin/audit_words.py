@@ -69,5 +69,6 @@ audit_words.lend(
         "import.": import_words,
     },
     values=dict(ShareLevel.choices),
+    keys={"reason": _("reason"), "to": _("linked to")},
     field_values={("cases.case", "violation_codes"): violation_words},
 )

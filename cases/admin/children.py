@@ -16,6 +16,7 @@ from ..models import (
     Sanction,
 )
 from .base import ReadOnlyAdmin, ReadOnlyInline, run_each
+from .labels import transition_label
 
 
 @admin.register(Note)
@@ -49,11 +50,25 @@ class InvolvementAdmin(ReadOnlyAdmin):
     list_select_related = ["case", "civil_servant", "candidate"]
 
 
+class StepFilter(admin.SimpleListFilter):
+    """The hand-over steps in words (a step is a transition's name: routing data)."""
+
+    title = _("step")
+    parameter_name = "step"
+
+    def lookups(self, request, model_admin):
+        steps = model_admin.get_queryset(request).values_list("step", flat=True).distinct()
+        return sorted(((step, transition_label(step)) for step in steps), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(step=self.value()) if self.value() else queryset
+
+
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = [
         "case",
-        "step",
+        "step_words",
         "from_agency",
         "to_agency",
         "status",
@@ -61,10 +76,22 @@ class EscalationAdmin(ReadOnlyAdmin):
         "due_at",
         "acknowledged_at",
     ]
-    list_filter = ["status", "step", "to_agency"]
+    list_filter = ["status", StepFilter, "to_agency"]
     search_fields = ["case__reference"]
     list_select_related = ["case", "from_agency", "to_agency"]
     actions = ["acknowledge"]
+
+    def get_fields(self, request, obj=None):
+        return [
+            "step_words" if name == "step" else name for name in super().get_fields(request, obj)
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "step_words"]
+
+    @admin.display(description=_("step"), ordering="step")
+    def step_words(self, escalation):
+        return transition_label(escalation.step)
 
     @admin.action(description=_("Acknowledge the selected escalations (your agency received them)"))
     def acknowledge(self, request, queryset):
