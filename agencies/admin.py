@@ -63,28 +63,23 @@ audit_words.lend(
 )
 
 
-class ActionFilter(admin.SimpleListFilter):
-    title = _("action")
-    parameter_name = "action"
+def words_filter(field: str, title, words) -> type[admin.SimpleListFilter]:
+    """A list filter on `field` offering the values the user's rows hold, each in words
+    (`words(value)`): for codes that are data rather than choices (actions, steps, models)."""
 
-    def lookups(self, request, model_admin):
-        actions = model_admin.get_queryset(request).values_list("action", flat=True).distinct()
-        return sorted(((a, audit_words.action_words(a)) for a in actions), key=lambda c: c[1])
+    class WordsFilter(admin.SimpleListFilter):
+        parameter_name = field
 
-    def queryset(self, request, queryset):
-        return queryset.filter(action=self.value()) if self.value() else queryset
+        def lookups(self, request, model_admin):
+            rows = model_admin.get_queryset(request).order_by()
+            values = rows.values_list(field, flat=True).distinct()
+            return sorted(((v, words(v)) for v in values), key=lambda choice: str(choice[1]))
 
+        def queryset(self, request, queryset):
+            return queryset.filter(**{field: self.value()}) if self.value() else queryset
 
-class ObjectTypeFilter(admin.SimpleListFilter):
-    title = _("object type")
-    parameter_name = "object_type"
-
-    def lookups(self, request, model_admin):
-        types = model_admin.get_queryset(request).values_list("object_type", flat=True).distinct()
-        return sorted(((t, audit_words.model_words(t)) for t in types), key=lambda c: c[1])
-
-    def queryset(self, request, queryset):
-        return queryset.filter(object_type=self.value()) if self.value() else queryset
+    WordsFilter.title = title
+    return WordsFilter
 
 
 @admin.register(AuditEvent)
@@ -99,15 +94,15 @@ class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
         "object_repr",
         "request_id",
     ]
-    list_filter = [ActionFilter, "agency_code", ObjectTypeFilter]
-    search_fields = ["object_id", "object_repr", "actor_username", "request_id"]
-    fields = [
-        "sequence",
-        "created_at",
-        "actor_username",
+    list_filter = [
+        words_filter("action", _("action"), audit_words.action_words),
         "agency_code",
-        "action_in_words",
-        "object_repr",
+        words_filter("object_type", _("object type"), audit_words.model_words),
+    ]
+    search_fields = ["object_id", "object_repr", "actor_username", "request_id"]
+    # The list's columns, then what only the page shows.
+    fields = readonly_fields = [
+        *list_display[:-1],
         "object_type_words",
         "object_id",
         "changes_in_words",
@@ -116,7 +111,6 @@ class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
         "hash",
         "signature",
     ]
-    readonly_fields = fields
 
     @admin.display(description=_("action"), ordering="action")
     def action_in_words(self, event):

@@ -4,6 +4,8 @@ from the case page (cases/admin/cases.py); the lists only read, and acknowledge 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from agencies.admin import words_filter
+
 from .. import services
 from ..models import (
     CaseLink,
@@ -50,20 +52,6 @@ class InvolvementAdmin(ReadOnlyAdmin):
     list_select_related = ["case", "civil_servant", "candidate"]
 
 
-class StepFilter(admin.SimpleListFilter):
-    """The hand-over steps in words (a step is a transition's name: routing data)."""
-
-    title = _("step")
-    parameter_name = "step"
-
-    def lookups(self, request, model_admin):
-        steps = model_admin.get_queryset(request).values_list("step", flat=True).distinct()
-        return sorted(((step, transition_label(step)) for step in steps), key=lambda c: c[1])
-
-    def queryset(self, request, queryset):
-        return queryset.filter(step=self.value()) if self.value() else queryset
-
-
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = [
@@ -76,7 +64,7 @@ class EscalationAdmin(ReadOnlyAdmin):
         "due_at",
         "acknowledged_at",
     ]
-    list_filter = ["status", StepFilter, "to_agency"]
+    list_filter = ["status", words_filter("step", _("step"), transition_label), "to_agency"]
     search_fields = ["case__reference"]
     list_select_related = ["case", "from_agency", "to_agency"]
     actions = ["acknowledge"]

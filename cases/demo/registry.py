@@ -188,6 +188,21 @@ def seed_civil_servants(actor, contest, rng, fake) -> list[CivilServant]:
     return bulk_load(actor, contest, CivilServant, [r for r in rows if r.nip not in stored])
 
 
+def servant_account(servant, platform, handle, method, now, confidence) -> SocialAccount:
+    """A civil servant's account, linked to them by `method` ("unlinked": not yet)."""
+    linked = method != "unlinked"
+    return SocialAccount(
+        platform=platform,
+        handle=handle,
+        display_name=servant.name,
+        url=f"https://{platform}.example/{handle}",
+        owner=servant if linked else None,
+        link_method=method,
+        linked_at=now if linked else None,
+        link_confidence=confidence,
+    )
+
+
 def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccount]:
     """Candidates' campaign accounts, and accounts for about two thirds of the ASN: most linked
     to their owner (declared, imported or by an analyst), some not yet."""
@@ -206,18 +221,7 @@ def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccou
     named = next((s for s in servants if s.nip == NAMED_ASN["nip"]), None)
     if named is not None:
         platform, handle = NAMED_ACCOUNT
-        rows.append(
-            SocialAccount(
-                platform=platform,
-                handle=handle,
-                display_name=named.name,
-                url=f"https://{platform}.example/{handle}",
-                owner=named,
-                link_method="self_declared",
-                linked_at=now,
-                link_confidence=1.0,
-            )
-        )
+        rows.append(servant_account(named, platform, handle, "self_declared", now, 1.0))
     taken = {NAMED_ACCOUNT}
     for servant in servants:
         if servant is named or rng.random() > 0.65:
@@ -229,19 +233,8 @@ def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccou
             continue
         taken.add((platform, handle))
         method = rng.choice(["self_declared", "registry_import", "analyst", "unlinked"])
-        linked = method != "unlinked"
-        rows.append(
-            SocialAccount(
-                platform=platform,
-                handle=handle,
-                display_name=servant.name,
-                url=f"https://{platform}.example/{handle}",
-                owner=servant if linked else None,
-                link_method=method,
-                linked_at=now if linked else None,
-                link_confidence=round(rng.uniform(0.6, 1.0), 2) if linked else None,
-            )
-        )
+        confidence = round(rng.uniform(0.6, 1.0), 2) if method != "unlinked" else None
+        rows.append(servant_account(servant, platform, handle, method, now, confidence))
     stored = set(
         SocialAccount.objects.filter(handle__in=[r.handle for r in rows]).values_list(
             "platform", "handle"
