@@ -144,7 +144,7 @@ class AgencyAdmin(OperatorsSaveThroughServices, PolicyAdmin):
 @admin.register(AgencyRole)
 class AgencyRoleAdmin(WrittenElsewhere, PolicyAdmin):  # made with each agency, never edited
     policy = policy
-    list_display = ["group", "agency", "role"]
+    list_display = ["__str__", "agency", "role", "group"]
     list_filter = ["role", "agency"]
     list_select_related = ["group", "agency"]
 
