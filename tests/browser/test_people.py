@@ -1,6 +1,6 @@
 """A BKN supervisor opens a civil servant's page in a browser: the cases BKN was given are listed
 and open from there, the case it was not given is neither listed nor counted, and the page says
-everything in Indonesian."""
+everything in Indonesian; so does the page of the civil servant's institution."""
 
 from agencies.models import Agency, Institution, Role
 from cases import services
@@ -54,7 +54,14 @@ def test_a_bkn_supervisor_reads_a_civil_servants_cases(page, live_server, staff,
     assert page.get_by_text(kept.reference).count() == 0
     assert untranslated_on(page.inner_text("body"), english_of_ours()) == []
 
+    page.get_by_role("link", name="Pemerintah Kabupaten Bogor").click()
+    shot(page, "people-2-institution")
+    assert page.get_by_role("heading", name="Kasus yang masih berjalan (1)").is_visible()
+    assert page.get_by_role("cell", name="Bupati Bogor").is_visible()
+    assert page.get_by_text(kept.reference).count() == 0
+    assert untranslated_on(page.inner_text("body"), english_of_ours()) == []
+
     page.get_by_role("link", name=forwarded.reference).click()
     page.wait_for_url(f"**/admin/cases/case/{forwarded.pk}/change/")
-    shot(page, "people-2-case")
+    shot(page, "people-3-case")
     assert page.get_by_text(forwarded.reference).first.is_visible()
