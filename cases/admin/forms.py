@@ -1,6 +1,7 @@
 """The small forms on a case's page: each adds one thing through one service call."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
@@ -10,6 +11,11 @@ from .. import policy, services
 from ..codes import SanctionLevel, ViolationCode
 from ..models import Candidate, Case, CaseLink, CivilServant, Evidence, Involvement, ShareLevel
 from ..services.cases import EDITABLE_FIELDS
+
+
+def words(name: str):
+    """A field's label from the model field's own (translated) name, capitalised."""
+    return capfirst(_(name))
 
 
 class NipField(forms.CharField):
@@ -35,7 +41,7 @@ def violation_codes_field():
         choices=ViolationCode.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=_("violation codes"),
+        label=words("violation codes"),
     )
 
 
@@ -72,7 +78,7 @@ class CaseActionForm(forms.Form):
 
 class NoteForm(CaseActionForm):
     title = _("Add a note")
-    text = forms.CharField(widget=forms.Textarea)
+    text = forms.CharField(widget=forms.Textarea, label=words("text"))
 
     def submit(self, actor, case):
         return services.add_note(actor, case, self.cleaned_data["text"])
@@ -80,16 +86,16 @@ class NoteForm(CaseActionForm):
 
 class EvidenceForm(CaseActionForm):
     title = _("Add evidence")
-    kind = forms.ChoiceField(choices=Evidence.Kind.choices)
-    file = forms.FileField(required=False)
-    url = forms.URLField(required=False, max_length=500, assume_scheme="https")
+    kind = forms.ChoiceField(choices=Evidence.Kind.choices, label=words("kind"))
+    file = forms.FileField(required=False, label=words("file"))
+    url = forms.URLField(required=False, max_length=500, assume_scheme="https", label=words("url"))
     sha256 = forms.CharField(
         required=False,
         max_length=64,
         label=_("SHA-256"),
         help_text=_("Of what was captured at the URL; computed for a file."),
     )
-    description = forms.CharField(required=False, widget=forms.Textarea)
+    description = forms.CharField(required=False, widget=forms.Textarea, label=words("description"))
 
     def submit(self, actor, case):
         data = self.cleaned_data
@@ -106,15 +112,18 @@ class EvidenceForm(CaseActionForm):
 
 class InvolvementForm(CaseActionForm):
     title = _("Add a person involved")
-    role = forms.ChoiceField(choices=Involvement.Role.choices)
+    role = forms.ChoiceField(choices=Involvement.Role.choices, label=words("role"))
     civil_servant = NipField(required=False)
-    candidate = forms.ModelChoiceField(Candidate.objects.select_related("contest"), required=False)
+    candidate = forms.ModelChoiceField(
+        Candidate.objects.select_related("contest"), required=False, label=words("candidate")
+    )
     name = forms.CharField(
         required=False,
         max_length=200,
+        label=words("name"),
         help_text=_("For someone in neither registry (e.g. a campaign team)."),
     )
-    description = forms.CharField(required=False, widget=forms.Textarea)
+    description = forms.CharField(required=False, widget=forms.Textarea, label=words("description"))
 
     def submit(self, actor, case):
         data = self.cleaned_data
@@ -135,7 +144,7 @@ class LinkForm(CaseActionForm):
     to_case = forms.CharField(
         max_length=20, label=_("Case reference"), help_text=_("NET-2024-000123")
     )
-    kind = forms.ChoiceField(choices=CaseLink.Kind.choices)
+    kind = forms.ChoiceField(choices=CaseLink.Kind.choices, label=words("kind"))
 
     def submit(self, actor, case):
         reference = self.cleaned_data["to_case"].strip().upper()
@@ -151,9 +160,11 @@ class LinkForm(CaseActionForm):
 class ShareForm(CaseActionForm):
     title = _("Share or unshare")
     needs = "manage"
-    agency = forms.ModelChoiceField(Agency.objects.filter(active=True))
+    agency = forms.ModelChoiceField(Agency.objects.filter(active=True), label=words("agency"))
     level = forms.ChoiceField(
-        choices=[*ShareLevel.choices, ("", _("No access (unshare)"))], required=False
+        choices=[*ShareLevel.choices, ("", _("No access (unshare)"))],
+        required=False,
+        label=words("level"),
     )
 
     def submit(self, actor, case):
@@ -163,41 +174,55 @@ class ShareForm(CaseActionForm):
         return services.unshare_case(actor, case, agency)
 
 
-class RecommendationForm(CaseActionForm):
+class TransitionForm(CaseActionForm):
+    """A workflow transition: the reason is required, and goes with the case to the agencies
+    that receive it (the escalation, the notice and the audit trail keep it)."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason"),
+        help_text=_("Kept in the case's history and sent to the agencies that receive the case."),
+    )
+
+    def __init__(self, *args, transition: str, title: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition, self.title = transition, title
+
+    def submit(self, actor, case):
+        return services.transition_case(
+            actor, case, self.transition, reason=self.cleaned_data["reason"]
+        )
+
+
+class RecommendationForm(TransitionForm):
     """The `recommend` transition: it needs the proposed sanction and its reasons."""
 
-    title = _("Recommend a sanction to the PPK")
-    needs = "view"  # the workflow decides who may fire it
-    proposed_sanction = forms.ChoiceField(choices=SanctionLevel.choices)
+    proposed_sanction = forms.ChoiceField(
+        choices=SanctionLevel.choices, label=words("proposed sanction")
+    )
     text = forms.CharField(widget=forms.Textarea, label=_("Recommendation"))
+    field_order = ["proposed_sanction", "text", "reason"]
 
     def submit(self, actor, case):
         return services.issue_recommendation(actor, case, **self.cleaned_data)
 
 
-class SanctionForm(CaseActionForm):
+class SanctionForm(TransitionForm):
     """The `record_sanction` transition: the PPK reports the decree."""
 
-    title = _("Record the sanction imposed")
-    needs = "view"
     level = forms.ChoiceField(choices=SanctionLevel.choices, label=_("Sanction"))
-    measure = forms.CharField(required=False, max_length=300)
-    decree_number = forms.CharField(max_length=100)
-    decree_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    measure = forms.CharField(required=False, max_length=300, label=words("measure"))
+    decree_number = forms.CharField(max_length=100, label=words("decree number"))
+    decree_date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), label=words("decree date")
+    )
+    field_order = ["level", "measure", "decree_number", "decree_date", "reason"]
 
     def submit(self, actor, case):
-        data = self.cleaned_data
-        return services.record_sanction(
-            actor,
-            case,
-            level=data["level"],
-            measure=data["measure"],
-            decree_number=data["decree_number"],
-            decree_date=data["decree_date"],
-        )
+        return services.record_sanction(actor, case, **self.cleaned_data)
 
 
-# By URL slug. The two transitions that need more than a click are forms too.
+# By URL slug.
 CASE_FORMS = {
     "note": NoteForm,
     "evidence": EvidenceForm,
@@ -205,4 +230,5 @@ CASE_FORMS = {
     "link": LinkForm,
     "share": ShareForm,
 }
+# Transitions that need more than their reason, by name; the others are a TransitionForm.
 TRANSITION_FORMS = {"recommend": RecommendationForm, "record_sanction": SanctionForm}

@@ -1,5 +1,8 @@
 """What hangs off a case, shown read-only on its page (added through the case's forms)."""
 
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
 from ..models import (
     CaseLink,
     Escalation,
@@ -11,6 +14,7 @@ from ..models import (
     Sanction,
 )
 from .base import ReadOnlyInline
+from .labels import transition_label
 
 
 class InvolvementInline(ReadOnlyInline):
@@ -39,8 +43,21 @@ class FindingInline(ReadOnlyInline):
 
 class EscalationInline(ReadOnlyInline):
     model = Escalation
-    fields = ["step", "from_agency", "to_agency", "status", "sent_at", "due_at", "acknowledged_at"]
+    fields = [
+        "step_words",
+        "from_agency",
+        "to_agency",
+        "status",
+        "reason",
+        "sent_at",
+        "due_at",
+        "acknowledged_at",
+    ]
     select_related = ["from_agency", "to_agency"]
+
+    @admin.display(description=_("step"))
+    def step_words(self, escalation):
+        return transition_label(escalation.step)
 
 
 class RecommendationInline(ReadOnlyInline):

@@ -105,8 +105,11 @@ def transition_case(
 
 
 @audit.atomic
-def issue_recommendation(actor, case: Case, *, proposed_sanction: str, text: str) -> Recommendation:
-    """The neutrality supervisor recommends a sanction to the subject's PPK (transition `recommend`)."""
+def issue_recommendation(
+    actor, case: Case, *, proposed_sanction: str, text: str, reason: str = ""
+) -> Recommendation:
+    """The neutrality supervisor recommends a sanction to the subject's PPK (transition `recommend`).
+    The transition's reason is `reason`, or the recommendation's text when none is given."""
     require_choice(proposed_sanction, SanctionLevel, "proposed_sanction")
     if not text.strip():
         raise ServiceError(
@@ -121,7 +124,7 @@ def issue_recommendation(actor, case: Case, *, proposed_sanction: str, text: str
             field="case",
             code="no_ppk",
         )
-    case, _ = _fire(actor, case, "recommend", text, False)
+    case, _ = _fire(actor, case, "recommend", reason or text, False)
     recommendation = Recommendation.objects.create(
         case=case,
         issuer=agency_of(actor) or case.owner_agency,
@@ -142,15 +145,23 @@ def issue_recommendation(actor, case: Case, *, proposed_sanction: str, text: str
 
 @audit.atomic
 def record_sanction(
-    actor, case: Case, *, level: str, decree_number: str, decree_date, measure: str = ""
+    actor,
+    case: Case,
+    *,
+    level: str,
+    decree_number: str,
+    decree_date,
+    measure: str = "",
+    reason: str = "",
 ) -> Sanction:
-    """The PPK reports the sanction it imposed (transition `record_sanction`)."""
+    """The PPK reports the sanction it imposed (transition `record_sanction`). The transition's
+    reason is `reason`, or the measure when none is given."""
     require_choice(level, SanctionLevel, "level")
     if not decree_number.strip():
         raise ServiceError(
             gettext("the decree number is required"), field="decree_number", code="required"
         )
-    case, _ = _fire(actor, lock(case), "record_sanction", measure, False)
+    case, _ = _fire(actor, lock(case), "record_sanction", reason or measure, False)
     recommendation = case.recommendations.order_by("-created_at").first()
     sanction = Sanction.objects.create(
         case=case,
