@@ -2,50 +2,30 @@
 and open from there, the case it was not given is neither listed nor counted, and the page says
 everything in Indonesian; so does the page of the civil servant's institution."""
 
-from agencies.models import Agency, Institution, Role
+from agencies.models import Role
 from cases import services
-from cases.models import CivilServant, SocialAccount
-from core.models import Region
+from cases.models import SocialAccount
+from tests.cases.conftest import asn  # noqa: F401  (a fixture)
 from tests.core.test_translations import english_of_ours, untranslated_on
 
 
-def civil_servant() -> CivilServant:
-    ppk = Agency.objects.create(code="BUPATI-BOGOR", name="Bupati Bogor", kind="ppk")
-    institution = Institution.objects.create(
-        name="Pemerintah Kabupaten Bogor",
-        kind="regional",
-        region=Region.objects.get(code="32.01"),
-        ppk_agency=ppk,
-    )
-    servant = CivilServant.objects.create(
-        nip="198503122010011001",
-        name="Budi Santoso",
-        institution=institution,
-        region=institution.region,
-        position="Camat",
-        position_type="administrator",
-    )
+def test_a_bkn_supervisor_reads_a_civil_servants_cases(page, staff, login, shot, asn):
     SocialAccount.objects.create(
-        platform="instagram", handle="budisantoso.camat", owner=servant, link_method="analyst"
+        platform="instagram", handle="budisantoso.camat", owner=asn, link_method="analyst"
     )
-    return servant
-
-
-def test_a_bkn_supervisor_reads_a_civil_servants_cases(page, live_server, staff, login, shot):
-    servant = civil_servant()
     analyst, supervisor = staff("BAWASLU", Role.ANALYST), staff("BAWASLU", Role.SUPERVISOR)
     forwarded = services.open_case(
         analyst,
         title="Menghadiri deklarasi bakal calon",
-        subject=servant,
+        subject=asn,
         violation_codes=["ATTENDING_DECLARATION"],
     )
     services.transition_case(supervisor, forwarded, "start_examination")
     services.transition_case(supervisor, forwarded, "forward_to_supervisor")
-    kept = services.open_case(analyst, title="Foto bersama calon", subject=servant)
+    kept = services.open_case(analyst, title="Foto bersama calon", subject=asn)
 
     login(page, staff("BKN", Role.SUPERVISOR))
-    page.goto(f"/admin/cases/civilservant/{servant.pk}/change/")
+    page.goto(f"/admin/cases/civilservant/{asn.pk}/change/")
     shot(page, "people-1-civil-servant")
     assert page.get_by_role("heading", name="Kasus (1)").is_visible()
     assert page.get_by_role("heading", name="Akun media sosial (1)").is_visible()
