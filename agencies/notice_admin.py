@@ -1,9 +1,12 @@
-"""Admin for webhook endpoints and notices (with every delivery attempt), scoped by the policy:
-an agency sees its own; its admins manage endpoints, rotate secrets and redeliver dead notices.
+"""Admin for webhook endpoints and the notices' delivery log (every channel, every attempt), scoped
+by the policy: an agency sees its own endpoints; its admins manage them, read the log and
+redeliver dead notices. People read their notices in the inbox (cases/admin/inbox.py).
 Writes go through agencies/services (endpoints, notices, delivery)."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -151,7 +154,7 @@ class NoticeAdmin(PolicyAdmin):
         "event",
         "agency",
         "channel",
-        "case",
+        "case_link",
         "status",
         "attempts",
         "next_attempt_at",
@@ -182,13 +185,17 @@ class NoticeAdmin(PolicyAdmin):
     def event(self, notice):
         return event_title(notice.event_type)
 
-    actions = ["redeliver", "mark_read"]
+    @admin.display(description=_("case"), ordering="case__reference")
+    def case_link(self, notice):
+        if notice.case is None:
+            return "-"
+        url = reverse("admin:cases_case_change", args=[notice.case_id])
+        return format_html('<a href="{}">{}</a>', url, notice.case.reference)
+
+    actions = ["redeliver"]
 
     def has_redeliver_permission(self, request):
         return policy.can_redeliver_notices(request.user)
-
-    def has_mark_read_permission(self, request):
-        return policy.can_mark_notices_read(request.user)
 
     def _apply(self, request, queryset, service, verb: str):
         done = 0
@@ -203,7 +210,3 @@ class NoticeAdmin(PolicyAdmin):
     @admin.action(description=_("Redeliver (dead notices)"), permissions=["redeliver"])
     def redeliver(self, request, queryset):
         self._apply(request, queryset, delivery.redeliver, _("Notices queued for redelivery"))
-
-    @admin.action(description=_("Mark as read"), permissions=["mark_read"])
-    def mark_read(self, request, queryset):
-        self._apply(request, queryset, notices.mark_read, _("Notices marked read"))

@@ -199,9 +199,16 @@ def can_redeliver_notice(user, notice: Notice) -> bool:
     return has_role(user, Role.AGENCY_ADMIN) and can_view_notice(user, notice)
 
 
-def can_mark_notices_read(user) -> bool:
-    """Whether `user` may mark any notice read (the admin's action button): agency members."""
-    return agency_of(user) is not None
+def reads_notice_on_opening(user, notice: Notice) -> bool:
+    """Opening an inbox notice marks it read when the reader is a member of the receiving agency
+    (an operator looking at another agency's inbox leaves it unread for them)."""
+    return acts_for(user, notice.agency_id)
+
+
+def can_view_delivery_log(user) -> bool:
+    """The notices' delivery log (every channel, attempts, dead letters): agency admins, for
+    their agency's notices, and operators. Members read their notices in the inbox."""
+    return is_superuser(user) or has_role(user, Role.AGENCY_ADMIN)
 
 
 def can_redeliver_notices(user) -> bool:
@@ -267,7 +274,7 @@ def admin_allows(user, action: str, target) -> bool:
             return row is None or can_view_endpoint(user, row)
         return can_manage_endpoints(user, agency_of(user) if row is None else row.agency)
     if model in (Notice, DeliveryAttempt):
-        if action != "view":
+        if action != "view" or not can_view_delivery_log(user):
             return False
         return row is None or visible(user, model.objects.filter(pk=row.pk)).exists()
     return False  # users, groups and the audit trail: operators only

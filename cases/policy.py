@@ -36,10 +36,10 @@ from agencies.policy import (  # noqa: F401  (re-exported: the rule book is read
     can_manage_endpoints,
     can_manage_members,
     can_mark_notice_read,
-    can_mark_notices_read,
     can_redeliver_notice,
     can_redeliver_notices,
     can_view_api_client,
+    can_view_delivery_log,
     can_view_endpoint,
     can_view_membership,
     can_view_notice,
@@ -48,6 +48,7 @@ from agencies.policy import (  # noqa: F401  (re-exported: the rule book is read
     manageable_agencies,
     membership_of,
     reads_anything,
+    reads_notice_on_opening,
     require,
 )
 from core.errors import NotFound, PermissionDenied
@@ -168,6 +169,22 @@ def visible(user, queryset: models.QuerySet) -> models.QuerySet:
     if model is graph.Job:  # imports and detection runs: their agency's (system jobs: superusers)
         return queryset.filter(agency=agency)
     return queryset.none()  # AuditEvent and anything not named here: superusers only
+
+
+def agency_activity(user, queryset: models.QuerySet, agency: Agency | None = None):
+    """The audit events a home page lists as recent activity (who did what to which object, never
+    the changes): a member reads what its own agency's people and systems did; an operator reads
+    `agency`'s, or everyone's. Adds a filter only."""
+    if is_superuser(user):
+        return queryset.filter(agency_code=agency.code) if agency else queryset
+    own = agency_of(user)
+    return queryset.filter(agency_code=own.code) if own else queryset.none()
+
+
+def can_view_as_agency(user) -> bool:
+    """Scope the home page's counts to an agency of one's choice ("look as"): operators only,
+    who see everything anyway; everyone else's home page is their own agency's."""
+    return is_superuser(user)
 
 
 def visible_children(user, queryset: models.QuerySet, key: str) -> models.QuerySet:

@@ -39,7 +39,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin.WorkspaceAdminConfig",  # django.contrib.admin with the workspace as its site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -7,10 +7,6 @@ from graphql_api.evidence_files import evidence_file
 from graphql_api.schema import schema
 from graphql_api.views import GraphQLView
 
-admin.site.site_header = "Netralitas"
-admin.site.site_title = "Netralitas"
-admin.site.index_title = "Pengawasan netralitas ASN"
-
 # CSRF is checked inside the view for session requests only: bearer-token clients need none.
 graphql = csrf_exempt(GraphQLView.as_view(schema=schema, multipart_uploads_enabled=True))
 

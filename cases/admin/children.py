@@ -18,6 +18,7 @@ from ..models import (
     Sanction,
 )
 from .base import ReadOnlyAdmin, ReadOnlyInline, run_each
+from .filters import DeadlineFilter
 from .labels import transition_label
 
 
@@ -64,7 +65,12 @@ class EscalationAdmin(ReadOnlyAdmin):
         "due_at",
         "acknowledged_at",
     ]
-    list_filter = ["status", words_filter("step", _("step"), transition_label), "to_agency"]
+    list_filter = [
+        DeadlineFilter,
+        "status",
+        words_filter("step", _("step"), transition_label),
+        "to_agency",
+    ]
     search_fields = ["case__reference"]
     list_select_related = ["case", "from_agency", "to_agency"]
     actions = ["acknowledge"]

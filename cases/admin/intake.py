@@ -9,6 +9,7 @@ from .. import policy, services
 from ..models import Finding, Report
 from ..services.labels import REVIEW_ORDER
 from .base import ReadOnlyAdmin, run_each
+from .filters import WaitingFilter
 
 REPORTER_FIELDS = ("reporter_name", "reporter_contact")
 
@@ -50,7 +51,7 @@ class FindingAdmin(ReadOnlyAdmin):
         "detector_version",
         "created_at",
     ]
-    list_filter = ["status", "violation_code", "agency"]
+    list_filter = [WaitingFilter, "status", "violation_code", "agency"]
     search_fields = ["case__reference", "post__external_id"]
     list_select_related = ["case", "post", "report", "agency"]
     actions = ["confirm", "dismiss"]
@@ -70,7 +71,8 @@ class FindingAdmin(ReadOnlyAdmin):
 
     def get_ordering(self, request):
         """Waiting findings (status: new) come as the review queue orders them."""
-        if request.GET.get("status__exact") == Finding.Status.NEW:
+        waiting = request.GET.get(WaitingFilter.parameter_name)
+        if request.GET.get("status__exact") == Finding.Status.NEW or waiting:
             return list(REVIEW_ORDER)
         return super().get_ordering(request)
 

@@ -46,4 +46,4 @@ def test_a_supervisor_needs_the_second_factor(page, staff, shot):
     page.wait_for_url("**/admin/")
     shot(page, "signin-3-workspace")
     assert "/signin/" not in page.url
-    assert page.get_by_text(supervisor.username).count() == 1
+    assert page.locator("#user-tools").get_by_text(supervisor.username).count() == 1
