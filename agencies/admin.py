@@ -6,8 +6,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core import audit_words
 from core.admin import PolicyAdmin, SavedByServices, WrittenElsewhere
 from core.models import AuditEvent, Region, User
 
@@ -27,6 +30,58 @@ class RegionAdmin(PolicyAdmin):
     readonly_fields = ["code", "name", "level", "parent"]
 
 
+# The agencies' own audit actions in words (core/audit_words.py; the case graph lends its own).
+audit_words.lend(
+    actions={
+        "agency.create": _("Agency added"),
+        "agency.change": _("Agency changed"),
+        "agency.delete": _("Agency deleted"),
+        "agency.set_active": _("Agency switched on or off"),
+        "institution.create": _("Institution added"),
+        "institution.change": _("Institution changed"),
+        "institution.delete": _("Institution deleted"),
+        "member.add": _("Member added"),
+        "member.change_role": _("Member's role changed"),
+        "member.remove": _("Member removed"),
+        "api_client.create": _("API client issued"),
+        "api_client.revoke": _("API client revoked"),
+        "api_client.rotate": _("API client token replaced"),
+        "webhook_endpoint.register": _("Webhook endpoint registered"),
+        "webhook_endpoint.update": _("Webhook endpoint changed"),
+        "webhook_endpoint.remove": _("Webhook endpoint removed"),
+        "webhook_endpoint.rotate_secret": _("Webhook secret rotated"),
+        "notice.read": _("Notice marked read"),
+        "notice.redeliver": _("Notice sent again"),
+        "user.create": _("User account created"),
+        "user.change": _("User account changed"),
+        "user.delete": _("User account deleted"),
+        "user.set_groups": _("User's groups changed"),
+        "user.second_factor.enrol": _("Second factor set up"),
+        "user.second_factor.reset": _("Second factor reset"),
+    },
+    related={"agencies.agency": lambda pk: str(Agency.objects.filter(pk=pk).first() or pk)},
+)
+
+
+def words_filter(field: str, title, words) -> type[admin.SimpleListFilter]:
+    """A list filter on `field` offering the values the user's rows hold, each in words
+    (`words(value)`): for codes that are data rather than choices (actions, steps, models)."""
+
+    class WordsFilter(admin.SimpleListFilter):
+        parameter_name = field
+
+        def lookups(self, request, model_admin):
+            rows = model_admin.get_queryset(request).order_by()
+            values = rows.values_list(field, flat=True).distinct()
+            return sorted(((v, words(v)) for v in values), key=lambda choice: str(choice[1]))
+
+        def queryset(self, request, queryset):
+            return queryset.filter(**{field: self.value()}) if self.value() else queryset
+
+    WordsFilter.title = title
+    return WordsFilter
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
     policy = policy
@@ -35,13 +90,40 @@ class AuditEventAdmin(WrittenElsewhere, PolicyAdmin):
         "created_at",
         "actor_username",
         "agency_code",
-        "action",
-        "object_type",
-        "object_id",
+        "action_in_words",
+        "object_repr",
         "request_id",
     ]
-    list_filter = ["action", "agency_code", "object_type"]
-    search_fields = ["object_id", "actor_username", "request_id"]
+    list_filter = [
+        words_filter("action", _("action"), audit_words.action_words),
+        "agency_code",
+        words_filter("object_type", _("object type"), audit_words.model_words),
+    ]
+    search_fields = ["object_id", "object_repr", "actor_username", "request_id"]
+    # The list's columns, then what only the page shows.
+    fields = readonly_fields = [
+        *list_display[:-1],
+        "object_type_words",
+        "object_id",
+        "changes_in_words",
+        "request_id",
+        "previous_hash",
+        "hash",
+        "signature",
+    ]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_in_words(self, event):
+        return audit_words.action_words(event.action)
+
+    @admin.display(description=_("object type"), ordering="object_type")
+    def object_type_words(self, event):
+        return audit_words.model_words(event.object_type)
+
+    @admin.display(description=_("changes"))
+    def changes_in_words(self, event):
+        lines = audit_words.changes_words(event.object_type, event.changes)
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "-"
 
 
 class OperatorsSaveThroughServices(SavedByServices):
@@ -62,7 +144,7 @@ class AgencyAdmin(OperatorsSaveThroughServices, PolicyAdmin):
 @admin.register(AgencyRole)
 class AgencyRoleAdmin(WrittenElsewhere, PolicyAdmin):  # made with each agency, never edited
     policy = policy
-    list_display = ["group", "agency", "role"]
+    list_display = ["__str__", "agency", "role", "group"]
     list_filter = ["role", "agency"]
     list_select_related = ["group", "agency"]
 

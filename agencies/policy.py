@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 
 from core.errors import PermissionDenied
 from core.models import Region
@@ -162,11 +163,19 @@ def can_manage_endpoints(user, agency: Agency) -> bool:
     return can_manage_members(user, agency)
 
 
+# What an agency's admins manage, as require_agency_admin's callers name it.
+ADMIN_SCOPES = {
+    "members and API clients": gettext_lazy("members and API clients"),
+    "webhook endpoints": gettext_lazy("webhook endpoints"),
+}
+
+
 def require_agency_admin(user, agency: Agency, what: str) -> None:
     """For the services: PermissionDenied unless `user` may manage `agency`'s `what`."""
     require(
         can_manage_members(user, agency),
-        f"only the agency admins of {agency.code} manage its {what}",
+        gettext("only the agency admins of %(agency)s manage its %(what)s")
+        % {"agency": agency.code, "what": ADMIN_SCOPES.get(what, what)},
         field="agency",
     )
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from standardwebhooks.webhooks import Webhook
 
 from core.errors import ServiceError
@@ -70,7 +71,11 @@ def check_url(url: str) -> str:
     allowed_schemes = {"https"} if settings.PRODUCTION else {"https", "http"}
     if parts.scheme not in allowed_schemes or not parts.hostname:
         raise ServiceError(
-            f"a webhook URL must be {' or '.join(sorted(allowed_schemes))} with a host",
+            (
+                gettext("a webhook URL must be https with a host")
+                if settings.PRODUCTION
+                else gettext("a webhook URL must be http or https with a host")
+            ),
             field="url",
             code="invalid_url",
         )
@@ -81,12 +86,16 @@ def check_url(url: str) -> str:
         }
     except (socket.gaierror, UnicodeError) as error:
         raise ServiceError(
-            f"cannot resolve {parts.hostname}: {error}", field="url", code="unresolvable"
+            gettext("cannot resolve %(host)s: %(error)s")
+            % {"host": parts.hostname, "error": error},
+            field="url",
+            code="unresolvable",
         ) from None
     refused = sorted(a for a in addresses if not _allowed(a))
     if refused:
         raise ServiceError(
-            f"{parts.hostname} resolves to non-public address(es) {', '.join(refused)}",
+            gettext("%(host)s resolves to non-public address(es) %(addresses)s")
+            % {"host": parts.hostname, "addresses": ", ".join(refused)},
             field="url",
             code="private_address",
         )

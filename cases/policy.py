@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies import policy as agency_rules
 from agencies.models import Agency, Role
@@ -273,15 +274,21 @@ def can_name_case_owner(user) -> bool:
     return is_superuser(user)
 
 
+# The refusal of each share level, whole sentences so that each language words them its own way.
+REFUSED_ON_CASE = {
+    "read": gettext_lazy("your agency or role may not read case %(case)s"),
+    "contribute": gettext_lazy("your agency or role may not contribute to case %(case)s"),
+    "manage": gettext_lazy("your agency or role may not manage case %(case)s"),
+}
+
+
 def require_visible_case(user, case, level: str = "read") -> None:
     """For services: a case the actor cannot see is NotFound; one it can see but may not act on at
     `level` is PermissionDenied."""
     if not can_on_case(user, "read", case):
-        raise NotFound("case not found", field="case")
+        raise NotFound(_("case not found"), field="case")
     if not can_on_case(user, level, case):
-        raise PermissionDenied(
-            f"your agency or role may not {level} case {case.reference}", field="case"
-        )
+        raise PermissionDenied(str(REFUSED_ON_CASE[level]) % {"case": case.reference}, field="case")
 
 
 def can_fire_transition(user, transition, acting_agency: Agency | None) -> bool:

@@ -11,8 +11,9 @@ refusal; who may fire it is the rule book's (cases/policy.py: can_fire_transitio
 """
 
 from django.conf import settings
+from django.utils.translation import gettext
 
-from agencies.models import Agency, Institution
+from agencies.models import Agency, Institution, Role
 from core.errors import ServiceError
 
 from .models import Case, Function, Regime, SharingRule
@@ -34,7 +35,10 @@ def active_regime() -> Regime:
     regimes = Regime.objects.filter(code=code) if code else Regime.objects.filter(is_active=True)
     regime = regimes.prefetch_related("transitions", "sharing_rules").first()
     if regime is None:
-        raise ServiceError(f"no active routing regime (ROUTING_REGIME={code!r})", code="config")
+        raise ServiceError(
+            gettext("no active routing regime (ROUTING_REGIME='%(code)s')") % {"code": code},
+            code="config",
+        )
     regime.fixed_agencies  # noqa: B018 (a cached property: read now, with the rest)
     return regime
 
@@ -82,18 +86,31 @@ def check_transition(actor, case: Case, name: str, regime: Regime, system: bool 
     transition = next((t for t in candidates if t.from_status == case.status), None)
     if transition is None:
         if not candidates:
-            raise WorkflowError(f"unknown transition {name!r} in regime {regime.code}")
-        possible = (
-            ", ".join(sorted(t.name for t in transitions if t.from_status == case.status)) or "none"
-        )
+            raise WorkflowError(
+                gettext("unknown transition '%(transition)s' in regime %(regime)s")
+                % {"transition": name, "regime": regime.code}
+            )
+        possible = ", ".join(
+            sorted(t.name for t in transitions if t.from_status == case.status)
+        ) or gettext("none")
         raise WorkflowError(
-            f"{name!r} is not possible while case {case.reference} is "
-            f"{case.status!r}; possible: {possible}"
+            gettext(
+                "'%(transition)s' is not possible while case %(case)s is '%(status)s'; "
+                "possible: %(possible)s"
+            )
+            % {
+                "transition": name,
+                "case": case.reference,
+                "status": case.get_status_display(),
+                "possible": possible,
+            }
         )
     if system:
         if not transition.system_allowed:
             raise WorkflowError(
-                f"{name!r} cannot be fired by a scheduled sweep", code="wrong_agency"
+                gettext("'%(transition)s' cannot be fired by a scheduled sweep")
+                % {"transition": name},
+                code="wrong_agency",
             )
         return transition
     required = Resolver(regime, case)(transition.actor_function)
@@ -102,13 +119,27 @@ def check_transition(actor, case: Case, name: str, regime: Regime, system: bool 
     mine = agency_of(actor)
     if required is None or mine is None or mine.pk != required.pk:
         raise WorkflowError(
-            f"only {required.code if required else 'nobody'} ({transition.actor_function}) may "
-            f"fire {name!r} on case {case.reference}; you act for {mine.code if mine else 'no agency'}",
+            gettext(
+                "only %(agency)s (%(function)s) may fire '%(transition)s' on case %(case)s; "
+                "you act for %(mine)s"
+            )
+            % {
+                "agency": required.code if required else gettext("nobody"),
+                "function": transition.get_actor_function_display(),
+                "transition": name,
+                "case": case.reference,
+                "mine": mine.code if mine else gettext("no agency"),
+            },
             code="wrong_agency",
         )
+    roles = dict(Role.choices)
     raise WorkflowError(
-        f"{name!r} needs the role {transition.min_role} or higher; you are "
-        f"{membership_of(actor).role}",
+        gettext("'%(transition)s' needs the role %(role)s or higher; you are %(current)s")
+        % {
+            "transition": name,
+            "role": roles.get(transition.min_role, transition.min_role),
+            "current": roles.get(membership_of(actor).role, membership_of(actor).role),
+        },
         code="insufficient_role",
     )
 

@@ -12,6 +12,7 @@ import pytest
 import redis
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.utils import translation
 
 from agencies.models import Agency, Institution, Role
 from agencies.services import add_member
@@ -47,6 +48,15 @@ def reference_data(request):
         seed_agencies.forwards(apps, None)
         routing_data.load(apps)
         load_regions(Region)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Outside a request the active language is English, so tests read the services' messages
+    by their msgids. Pages are still served in the language the request negotiates (Indonesian
+    unless the request asks otherwise), and tests of Indonesian text outside a page say so."""
+    with translation.override("en"):
+        yield
 
 
 def pytest_configure(config):

@@ -80,7 +80,7 @@ class AgencyRole(TimestampedModel):
         ]
 
     def __str__(self):
-        return self.group.name
+        return f"{self.agency.code}: {self.get_role_display()}"
 
     @staticmethod
     def group_name(agency_code: str, role: str) -> str:

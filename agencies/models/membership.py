@@ -33,4 +33,4 @@ class Membership(TimestampedModel):
         ordering = ["agency__code", "user__username"]
 
     def __str__(self):
-        return f"{self.user} @ {self.agency.code}/{self.role}"
+        return f"{self.user} @ {self.agency.code} ({self.get_role_display()})"

@@ -118,7 +118,11 @@ class Notice(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.event_type} -> {self.agency_id} ({self.channel})"
+        return _("Notice #%(number)s to %(agency)s (%(channel)s)") % {
+            "number": self.pk,
+            "agency": self.agency,
+            "channel": self.get_channel_display(),
+        }
 
 
 class DeliveryAttempt(models.Model):

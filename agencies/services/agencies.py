@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import ServiceError
@@ -54,11 +55,16 @@ def add_member(
     require_agency_admin(actor, agency, "members and API clients")
     if role not in Role.values:
         raise ServiceError(
-            f"unknown role {role!r}; expected one of {', '.join(Role.values)}", field="role"
+            gettext("unknown role '%(role)s'; expected one of %(roles)s")
+            % {"role": role, "roles": ", ".join(Role.values)},
+            field="role",
         )
     User = get_user_model()
     if User.objects.filter(username=username).exists():
-        raise ServiceError(f"username {username!r} is already taken", field="username")
+        raise ServiceError(
+            gettext("username '%(username)s' is already taken") % {"username": username},
+            field="username",
+        )
     user = User(
         username=username,
         email=email,
@@ -86,7 +92,9 @@ def change_member_role(actor, membership: Membership, role: str) -> Membership:
     require_agency_admin(actor, membership.agency, "members and API clients")
     if role not in Role.values:
         raise ServiceError(
-            f"unknown role {role!r}; expected one of {', '.join(Role.values)}", field="role"
+            gettext("unknown role '%(role)s'; expected one of %(roles)s")
+            % {"role": role, "roles": ", ".join(Role.values)},
+            field="role",
         )
     before = membership.role
     membership.role = role
@@ -113,7 +121,9 @@ def set_agency_active(actor, agency: Agency, active: bool) -> Agency:
     """Switch an agency on or off (operators only). Off, its members and API clients see nothing
     and its tokens are refused from the next request on; nothing it was granted is deleted."""
     require(
-        can_manage_agencies(actor), "only an operator (superuser) switches agencies", field="agency"
+        can_manage_agencies(actor),
+        gettext("only an operator (superuser) switches agencies"),
+        field="agency",
     )
     if agency.active != active:
         agency.active = active
@@ -126,7 +136,7 @@ def set_agency_active(actor, agency: Agency, active: bool) -> Agency:
 def save_registry_row(actor, obj):
     """Create or change an agency or an institution as given (operators); a new agency gets its
     role groups."""
-    require(can_manage_agencies(actor), "only an operator edits agencies", field="agency")
+    require(can_manage_agencies(actor), gettext("only an operator edits agencies"), field="agency")
     return _save_row(actor, obj)
 
 
@@ -144,7 +154,7 @@ def _save_row(actor, obj):
 @audit.atomic
 def delete_registry_row(actor, obj) -> None:
     """Delete an agency or institution nothing refers to (the database refuses otherwise)."""
-    require(can_manage_agencies(actor), "only an operator edits agencies", field="agency")
+    require(can_manage_agencies(actor), gettext("only an operator edits agencies"), field="agency")
     audit.record(
         actor, f"{obj._meta.model_name}.delete", obj, audit.diff(audit.field_values(obj), {})
     )
@@ -172,6 +182,6 @@ def create_institution(actor, **fields) -> Institution:
 def _require_registry_importer(actor) -> None:
     require(
         can_add_institutions(actor),
-        "only analysts and above import institutions",
+        gettext("only analysts and above import institutions"),
         field="institution",
     )

@@ -7,6 +7,7 @@ import secrets
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import ServiceError
@@ -39,8 +40,12 @@ def clean_scopes(scopes) -> list[str]:
     unknown = [s for s in scopes if s not in ApiClient.Scope.values]
     if unknown or not scopes:
         raise ServiceError(
-            f"scopes must be some of {', '.join(ApiClient.Scope.values)}"
-            + (f"; unknown: {', '.join(unknown)}" if unknown else ""),
+            (
+                gettext("scopes must be some of %(scopes)s; unknown: %(unknown)s")
+                if unknown
+                else gettext("scopes must be some of %(scopes)s")
+            )
+            % {"scopes": ", ".join(ApiClient.Scope.values), "unknown": ", ".join(unknown)},
             field="scopes",
             code="invalid_choice",
         )
@@ -66,7 +71,7 @@ def create_api_client(
     """Create the client and its service account; return it with the token (shown only now)."""
     scopes = clean_scopes(scopes)
     if not name.strip():
-        raise ServiceError("an API client needs a name", field="name", code="required")
+        raise ServiceError(gettext("an API client needs a name"), field="name", code="required")
     token = token or new_token()
     username = f"api.{agency.code.lower()}.{secrets.token_hex(4)}"
     membership = memberships.add_member(

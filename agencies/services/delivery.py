@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from kombu.exceptions import OperationalError
 
 from core import audit
@@ -302,7 +303,8 @@ def redeliver(actor, notice: Notice) -> Notice:
     notice = visible_notice(actor, notice, can_redeliver_notice)
     if notice.status != Notice.Status.DEAD:
         raise ServiceError(
-            f"only a dead notice can be redelivered; this one is {notice.status}",
+            gettext("only a dead notice can be redelivered; this one is %(status)s")
+            % {"status": notice.get_status_display()},
             field="notice",
             code="not_dead",
         )
@@ -310,7 +312,7 @@ def redeliver(actor, notice: Notice) -> Notice:
         notice.endpoint and notice.endpoint.is_active
     ):
         raise ServiceError(
-            "the webhook endpoint is disabled or gone: enable it first",
+            gettext("the webhook endpoint is disabled or gone: enable it first"),
             field="notice",
             code="endpoint_disabled",
         )

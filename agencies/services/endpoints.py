@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import ServiceError
@@ -21,8 +22,8 @@ def clean_event_types(event_types) -> list[str]:
     unknown = sorted(set(event_types) - set(subscribable))
     if unknown:
         raise ServiceError(
-            f"unknown event type(s): {', '.join(unknown)}; expected some of "
-            f"{', '.join(subscribable)}",
+            gettext("unknown event type(s): %(unknown)s; expected some of %(known)s")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(subscribable)},
             field="event_types",
             code="invalid_choice",
         )

@@ -12,6 +12,7 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import NotFound
@@ -130,8 +131,10 @@ def visible_notice(actor, notice: Notice, allowed) -> Notice:
     """The notice, locked, if `actor` sees it and `allowed(actor, notice)`; NotFound if it does
     not see it, PermissionDenied if it may not do this to it."""
     if not can_view_notice(actor, notice):
-        raise NotFound("notice not found", field="notice")
-    require(allowed(actor, notice), "your role may not do this to the notice", field="notice")
+        raise NotFound(gettext("notice not found"), field="notice")
+    require(
+        allowed(actor, notice), gettext("your role may not do this to the notice"), field="notice"
+    )
     return Notice.objects.select_for_update().get(pk=notice.pk)
 
 

@@ -4,6 +4,7 @@ other. Agency admins manage their members through agencies.add_member and its si
 keep the groups in step with the membership."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,7 +25,11 @@ USER_FIELDS = (
 
 
 def _require_operator(actor) -> None:
-    require(can_manage_agencies(actor), "only an operator (superuser) edits accounts", field="user")
+    require(
+        can_manage_agencies(actor),
+        gettext("only an operator (superuser) edits accounts"),
+        field="user",
+    )
 
 
 def _values(user) -> dict:
@@ -74,7 +79,11 @@ RECOVERY_CODE_COUNT = 10
 def confirm_second_factor(user, device: TOTPDevice) -> list[str]:
     """Confirm `user`'s new authenticator (its first code already checked) and give them fresh
     recovery codes, returned once and stored only as the device keeps them."""
-    require(device.user_id == user.pk, "a user confirms only their own device", field="device")
+    require(
+        device.user_id == user.pk,
+        gettext("a user confirms only their own device"),
+        field="device",
+    )
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save()
@@ -92,7 +101,8 @@ def reset_second_factor(actor, target) -> int:
     sign-in enrols anew; never silently: the rule book decides and the trail records it."""
     require(
         can_reset_second_factor(actor, target),
-        f"{actor.username} may not reset the second factor of {target.username}",
+        gettext("%(actor)s may not reset the second factor of %(target)s")
+        % {"actor": actor.username, "target": target.username},
         field="user",
     )
     removed = 0

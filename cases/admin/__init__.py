@@ -2,6 +2,7 @@
 writes through cases.services (see base.py). Importing the modules registers them."""
 
 from . import (  # noqa: F401
+    audit_words,
     cases,
     children,
     home,

@@ -4,6 +4,8 @@ from the case page (cases/admin/cases.py); the lists only read, and acknowledge 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from agencies.admin import words_filter
+
 from .. import services
 from ..models import (
     CaseLink,
@@ -17,6 +19,7 @@ from ..models import (
 )
 from .base import ReadOnlyAdmin, ReadOnlyInline, run_each
 from .filters import DeadlineFilter
+from .labels import transition_label
 
 
 @admin.register(Note)
@@ -54,7 +57,7 @@ class InvolvementAdmin(ReadOnlyAdmin):
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = [
         "case",
-        "step",
+        "step_words",
         "from_agency",
         "to_agency",
         "status",
@@ -62,10 +65,27 @@ class EscalationAdmin(ReadOnlyAdmin):
         "due_at",
         "acknowledged_at",
     ]
-    list_filter = [DeadlineFilter, "status", "step", "to_agency"]
+    list_filter = [
+        DeadlineFilter,
+        "status",
+        words_filter("step", _("step"), transition_label),
+        "to_agency",
+    ]
     search_fields = ["case__reference"]
     list_select_related = ["case", "from_agency", "to_agency"]
     actions = ["acknowledge"]
+
+    def get_fields(self, request, obj=None):
+        return [
+            "step_words" if name == "step" else name for name in super().get_fields(request, obj)
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "step_words"]
+
+    @admin.display(description=_("step"), ordering="step")
+    def step_words(self, escalation):
+        return transition_label(escalation.step)
 
     @admin.action(description=_("Acknowledge the selected escalations (your agency received them)"))
     def acknowledge(self, request, queryset):

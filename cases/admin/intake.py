@@ -1,6 +1,8 @@
 """Intake: reports (the reporter's identity shown only where the policy allows) and findings."""
 
 from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .. import policy, services
@@ -53,6 +55,19 @@ class FindingAdmin(ReadOnlyAdmin):
     search_fields = ["case__reference", "post__external_id"]
     list_select_related = ["case", "post", "report", "agency"]
     actions = ["confirm", "dismiss"]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return ["explanation_lines" if name == "explanation" else name for name in fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "explanation_lines"]
+
+    @admin.display(description=_("explanation"))
+    def explanation_lines(self, finding):
+        """What the detector or the analyst gave as the reasons, one per line (not a JSON list)."""
+        lines = [str(item) for item in finding.explanation or ()]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)) or "-"
 
     def get_ordering(self, request):
         """Waiting findings (status: new) come as the review queue orders them."""

@@ -1,6 +1,7 @@
 """Demo case graph for `seed_demo`: a fictional pilkada in Jawa Barat with its candidates, a few
 hundred ASN across the demo institutions, their accounts and posts (registry.py), and cases in
-every workflow status (cases.py). Idempotent: the demo contest's slug marks a finished seed (it is
+every workflow status (cases.py), and three from 2023 under the SKB 2022 routing (history.py).
+Idempotent: the demo contest's slug marks a finished seed (it is
 created in the same transaction as everything else)."""
 
 import random
@@ -9,7 +10,7 @@ from django.db import transaction
 from faker import Faker
 
 from ..models import Case, CivilServant, Contest, Post, SocialAccount
-from . import registry
+from . import history, registry
 from .cases import DemoCases
 
 
@@ -25,9 +26,21 @@ def seed(actor) -> dict[str, int]:
         accounts = registry.seed_accounts(actor, contest, servants, candidates, rng)
         posts = registry.seed_posts(actor, contest, accounts, candidates, rng)
         DemoCases(actor, contest, candidates, servants, posts, rng, fake).run()
+        history.replay(actor, candidates, past_subjects(servants), rng, fake)
     return {
         "civil servants": CivilServant.objects.count(),
         "social accounts": SocialAccount.objects.count(),
         "posts": Post.objects.count(),
         "cases": Case.objects.count(),
     }
+
+
+def past_subjects(servants) -> list[CivilServant]:
+    """The subjects of the 2023 cases: the named ASN, and one ASN each of the province and the
+    Ministry of Health (regional and central PPK)."""
+    named = next(s for s in servants if s.nip == registry.NAMED_ASN["nip"])
+    others = [
+        next(s for s in servants if s.institution.name == name)
+        for name in ("Pemerintah Provinsi Jawa Barat", "Kementerian Kesehatan")
+    ]
+    return [named, *others]

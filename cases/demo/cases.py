@@ -14,6 +14,7 @@ from .. import services
 from ..codes import TYPICAL_SANCTION, ViolationCode
 from ..models import Case, Escalation, Finding, Function, Post, Transition
 from ..workflow import Resolver, active_regime
+from .registry import NAMED_POST
 
 # How many cases end in each status, and the transitions that get them there (variants in turn).
 STATUS_COUNTS = {
@@ -85,11 +86,14 @@ class DemoCases:
             .objects.filter(membership__isnull=False)
             .select_related("membership__agency")
         }
-        # Campaign content by ASN-owned accounts: what detection flags.
+        # Campaign content by ASN-owned accounts: what detection flags. The named ASN's post is
+        # kept for his own case (follow_named_subject).
+        self.named_post = next((p for p in posts if p.text == NAMED_POST), None)
         self.flagged = [
             post
             for post in posts
             if post.author.owner_id
+            and post is not self.named_post
             and (post.action != Post.Action.POST or "#" in post.text or "coblos" in post.text)
         ]
         rng.shuffle(self.flagged)
@@ -107,6 +111,7 @@ class DemoCases:
                 opened.setdefault(status, []).append(case)
         self.share_by_hand(opened)
         self.leave_findings_for_review()
+        self.follow_named_subject()
 
     # --- intake ----------------------------------------------------------------------------
 
@@ -115,28 +120,7 @@ class DemoCases:
         analyst = self.user(self.examiner, "analyst")
         if number % 3 == 0 and self.flagged:
             post = self.flagged.pop()
-            subject = post.author.owner
-            code = (
-                ViolationCode.SOCIAL_MEDIA_CAMPAIGN
-                if post.action == Post.Action.POST
-                else ViolationCode.ENGAGEMENT_WITH_CAMPAIGN
-            )
-            case = services.open_case(
-                self.system,
-                **self.case_fields(subject, code),
-                intake_channel="detection",
-                owner_agency=self.examiner,
-                source_agency=self.resolve(Function.DETECTOR),
-            )
-            self.detect(post, code, case)
-            services.add_evidence(
-                self.system,
-                case,
-                "captured_post",
-                post=post,
-                url=post.url,
-                sha256=post.record_sha256,
-            )
+            subject, case = post.author.owner, self.open_detected(post)
         elif number % 3 == 1:
             subject, code = self.rng.choice(self.servants), self.rng.choice(OFFLINE_CODES)
             report = services.submit_report(
@@ -174,6 +158,27 @@ class DemoCases:
                 description="Foto temuan pengawas lapangan",
             )
         self.add_people(analyst, case, subject)
+        return case
+
+    def open_detected(self, post) -> Case:
+        """The case detection opens for the examiner on a flagged post, with the post as
+        evidence."""
+        code = (
+            ViolationCode.SOCIAL_MEDIA_CAMPAIGN
+            if post.action == Post.Action.POST
+            else ViolationCode.ENGAGEMENT_WITH_CAMPAIGN
+        )
+        case = services.open_case(
+            self.system,
+            **self.case_fields(post.author.owner, code),
+            intake_channel="detection",
+            owner_agency=self.examiner,
+            source_agency=self.resolve(Function.DETECTOR),
+        )
+        self.detect(post, code, case)
+        services.add_evidence(
+            self.system, case, "captured_post", post=post, url=post.url, sha256=post.record_sha256
+        )
         return case
 
     def case_fields(self, subject, code) -> dict:
@@ -284,6 +289,15 @@ class DemoCases:
             supervisor, opened["intake"][-1], opened["examination"][-1], "duplicate_of"
         )
         services.link_cases(supervisor, opened["intake"][0], opened["examination"][0], "related")
+
+    def follow_named_subject(self) -> None:
+        """The README's civil servant: his campaign post is detected, the examiner examines it and
+        forwards it; the neutrality supervisor now assesses it."""
+        if self.named_post is None:
+            return
+        case = self.open_detected(self.named_post)
+        for name in FORWARD:
+            case = self.fire(case, name)
 
     def leave_findings_for_review(self) -> None:
         """Detections not yet in a case wait with the examiner; analysts have reviewed some."""

@@ -57,6 +57,19 @@ ASN_PER_INSTITUTION = {
     "Pemerintah Kota Surabaya": 30,
     "Pemerintah Kabupaten Sleman": 30,
 }
+# The civil servant the README's examples look up by NIP (its layout: born 12 March 1985,
+# appointed January 2010, male, number 001); the demo follows his cases (cases.py, history.py).
+NAMED_ASN = dict(
+    nip="198503122010011001",
+    name="Budi Santoso, S.Sos.",
+    institution="Pemerintah Kabupaten Bogor",
+    position="Camat",
+    position_type="administrator",
+    employment_type="PNS",
+)
+NAMED_ACCOUNT = ("instagram", "budisantoso.camat")
+NAMED_POST = "Kang Asep pemimpin yang kita tunggu! Coblos nomor 01 ya warga Cibinong #AsepNining"
+
 POSITIONS = [
     ("Kepala Dinas", "jpt"),
     ("Kepala Bidang", "administrator"),
@@ -144,7 +157,17 @@ def seed_civil_servants(actor, contest, rng, fake) -> list[CivilServant]:
     places: dict[int, list[Region]] = {}
     for region in Region.objects.filter(parent__in=[i.region for i in institutions]):
         places.setdefault(region.parent_id, []).append(region)
-    taken, rows = set(), []
+    named = {k: v for k, v in NAMED_ASN.items() if k != "institution"}
+    taken, rows = (
+        {NAMED_ASN["nip"]},
+        [
+            CivilServant(
+                institution=next(i for i in institutions if i.name == NAMED_ASN["institution"]),
+                region=Region.objects.get(code="32.01"),
+                **named,
+            )
+        ],
+    )
     for institution in institutions:
         for _ in range(ASN_PER_INSTITUTION[institution.name]):
             employment_type = rng.choices(["PNS", "PPPK"], weights=[4, 1])[0]
@@ -165,6 +188,21 @@ def seed_civil_servants(actor, contest, rng, fake) -> list[CivilServant]:
     return bulk_load(actor, contest, CivilServant, [r for r in rows if r.nip not in stored])
 
 
+def servant_account(servant, platform, handle, method, now, confidence) -> SocialAccount:
+    """A civil servant's account, linked to them by `method` ("unlinked": not yet)."""
+    linked = method != "unlinked"
+    return SocialAccount(
+        platform=platform,
+        handle=handle,
+        display_name=servant.name,
+        url=f"https://{platform}.example/{handle}",
+        owner=servant if linked else None,
+        link_method=method,
+        linked_at=now if linked else None,
+        link_confidence=confidence,
+    )
+
+
 def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccount]:
     """Candidates' campaign accounts, and accounts for about two thirds of the ASN: most linked
     to their owner (declared, imported or by an analyst), some not yet."""
@@ -180,9 +218,13 @@ def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccou
                     url=f"https://{platform}.example/{handle}",
                 )
             )
-    taken = set()
+    named = next((s for s in servants if s.nip == NAMED_ASN["nip"]), None)
+    if named is not None:
+        platform, handle = NAMED_ACCOUNT
+        rows.append(servant_account(named, platform, handle, "self_declared", now, 1.0))
+    taken = {NAMED_ACCOUNT}
     for servant in servants:
-        if rng.random() > 0.65:
+        if servant is named or rng.random() > 0.65:
             continue
         platform = rng.choice(PLATFORMS)
         letters = "".join(c for c in servant.name.split(",")[0].lower() if c.isalpha())
@@ -191,19 +233,8 @@ def seed_accounts(actor, contest, servants, candidates, rng) -> list[SocialAccou
             continue
         taken.add((platform, handle))
         method = rng.choice(["self_declared", "registry_import", "analyst", "unlinked"])
-        linked = method != "unlinked"
-        rows.append(
-            SocialAccount(
-                platform=platform,
-                handle=handle,
-                display_name=servant.name,
-                url=f"https://{platform}.example/{handle}",
-                owner=servant if linked else None,
-                link_method=method,
-                linked_at=now if linked else None,
-                link_confidence=round(rng.uniform(0.6, 1.0), 2) if linked else None,
-            )
-        )
+        confidence = round(rng.uniform(0.6, 1.0), 2) if method != "unlinked" else None
+        rows.append(servant_account(servant, platform, handle, method, now, confidence))
     stored = set(
         SocialAccount.objects.filter(handle__in=[r.handle for r in rows]).values_list(
             "platform", "handle"
@@ -271,6 +302,8 @@ def seed_posts(actor, contest, accounts, candidates, rng) -> list[Post]:
         ],
     )
     rows = []
+    for account in (a for a in accounts if (a.platform, a.handle) == NAMED_ACCOUNT):
+        rows.append(post(account, Post.Action.POST, NAMED_POST))
     for account in (a for a in accounts if a.pk not in campaign):
         for _ in range(rng.randint(1, 3)):
             kind = rng.choices(

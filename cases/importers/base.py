@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core import audit
 
@@ -58,7 +59,7 @@ def run_import(
 ) -> ImportResult:
     """Import `rows`; `prepare(batch, counts) -> (items, [LineError])`,
     `write(items, result, batch number)`."""
-    require(can_start_job(actor), "only analysts and above import", field="job")
+    require(can_start_job(actor), gettext("only analysts and above import"), field="job")
     job = jobs.start(
         actor,
         kind,

@@ -68,7 +68,11 @@ class Escalation(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.case_id}: {self.from_agency_id} -> {self.to_agency_id} ({self.step})"
+        return _("%(sender)s to %(receiver)s (%(status)s)") % {
+            "sender": self.from_agency,
+            "receiver": self.to_agency,
+            "status": self.get_status_display(),
+        }
 
 
 class Recommendation(TimestampedModel):
@@ -110,7 +114,10 @@ class Recommendation(TimestampedModel):
         ordering = ["case", "created_at"]
 
     def __str__(self):
-        return f"Recommendation #{self.pk} to {self.addressed_ppk_id}"
+        return _("Recommendation #%(number)s to %(ppk)s") % {
+            "number": self.pk,
+            "ppk": self.addressed_ppk,
+        }
 
 
 class Sanction(TimestampedModel):

@@ -227,7 +227,7 @@ class CaseLink(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.from_case} {self.kind} {self.to_case}"
+        return f"{self.from_case} {self.get_kind_display().lower()} {self.to_case}"
 
 
 class Note(TimestampedModel):
@@ -252,4 +252,4 @@ class Note(TimestampedModel):
         ordering = ["case", "created_at"]
 
     def __str__(self):
-        return f"Note #{self.pk} on {self.case_id}"
+        return _("Note #%(number)s") % {"number": self.pk}

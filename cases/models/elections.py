@@ -142,4 +142,7 @@ class CampaignAccount(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.account_id} of {self.candidate}"
+        return _("%(account)s of %(candidate)s") % {
+            "account": self.account,
+            "candidate": self.candidate,
+        }

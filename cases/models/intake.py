@@ -69,7 +69,10 @@ class Report(TimestampedModel):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Report #{self.pk} ({self.get_channel_display()})"
+        return _("Report #%(number)s (%(channel)s)") % {
+            "number": self.pk,
+            "channel": self.get_channel_display(),
+        }
 
 
 class Finding(TimestampedModel):
@@ -155,4 +158,4 @@ class Finding(TimestampedModel):
         indexes = [models.Index(fields=["status", "case"])]
 
     def __str__(self):
-        return f"{self.violation_code} ({self.score:.2f})"
+        return f"{self.get_violation_code_display()} ({self.score:.2f})"

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimestampedModel
 
+from ..codes import ViolationCode
+
 
 class Job(TimestampedModel):
     """An import (contest, civil servants, accounts, posts) or a detection re-run.
@@ -149,4 +151,5 @@ class PostVerdict(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.post_id}: {self.category} ({self.score:.2f})"
+        words = dict(ViolationCode.choices).get(self.category, self.category)
+        return f"{self.post_id}: {words} ({self.score:.2f})"

@@ -68,7 +68,7 @@ class PostLabel(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.post_id}: {self.category or 'no violation'}"
+        return f"{self.post_id}: {self.get_category_display() or _('no violation')}"
 
 
 class DetectorModel(TimestampedModel):
@@ -132,7 +132,9 @@ class DetectorModel(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"model {self.sha}{' (active)' if self.active else ''}"
+        if self.active:
+            return _("model %(sha)s (active)") % {"sha": self.sha}
+        return _("model %(sha)s") % {"sha": self.sha}
 
 
 class DetectorTraining(TimestampedModel):
@@ -175,7 +177,7 @@ class DetectorTraining(TimestampedModel):
         verbose_name_plural = _("detector training")
 
     def __str__(self):
-        return "weekly retraining: " + ("on" if self.enabled else "off")
+        return str(_("weekly retraining: on") if self.enabled else _("weekly retraining: off"))
 
     @classmethod
     def current(cls) -> "DetectorTraining":

@@ -88,7 +88,7 @@ class RegimeFunction(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.regime}: {self.function} = {self.agency}"
+        return f"{self.regime}: {self.get_function_display()} = {self.agency}"
 
 
 class Transition(TimestampedModel):
@@ -155,7 +155,10 @@ class Transition(TimestampedModel):
         ]
 
     def __str__(self):
-        return f"{self.regime}: {self.name} ({self.from_status} -> {self.to_status})"
+        return (
+            f"{self.regime}: {self.name} "
+            f"({self.get_from_status_display()} → {self.get_to_status_display()})"
+        )
 
 
 class SharingRule(TimestampedModel):
@@ -197,4 +200,9 @@ class SharingRule(TimestampedModel):
         ordering = ["regime", "trigger", "function"]
 
     def __str__(self):
-        return f"{self.regime}: on {self.trigger} share {self.level} with {self.function}"
+        return _("%(regime)s: on %(trigger)s share %(level)s with %(function)s") % {
+            "regime": self.regime,
+            "trigger": self.trigger,
+            "level": self.get_level_display(),
+            "function": self.get_function_display(),
+        }

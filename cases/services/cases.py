@@ -1,5 +1,7 @@
 """Opening and editing cases, and what hangs off them: involvements, links, notes."""
 
+from django.utils.translation import gettext
+
 from agencies.models import Agency
 from core import audit
 from core.errors import ServiceError
@@ -40,18 +42,18 @@ def open_case(
     """Open a case owned by the actor's agency (CLI and workers, acting as the system, name the
     owner: detection opens cases for the examining agency), filing the `reports` it is opened
     from (see attach_report). Shared per the regime's "open" rules."""
-    require(can_open_case(actor), "only analysts and above open cases", field="case")
+    require(can_open_case(actor), gettext("only analysts and above open cases"), field="case")
     if owner_agency is not None and not can_name_case_owner(actor):
         raise ServiceError(
-            "only the system may open a case for another agency",
+            gettext("only the system may open a case for another agency"),
             field="owner_agency",
             code="permission_denied",
         )
     owner = owner_agency or agency_of(actor)
     if owner is None:
-        raise ServiceError("the system must name the owner agency", field="owner_agency")
+        raise ServiceError(gettext("the system must name the owner agency"), field="owner_agency")
     if not title.strip():
-        raise ServiceError("a case needs a title", field="title", code="required")
+        raise ServiceError(gettext("a case needs a title"), field="title", code="required")
     require_choice(severity, Case.Severity, "severity")
     institution = institution or (subject.institution if subject else None)
     case = Case.objects.create(
@@ -98,7 +100,10 @@ def open_case(
 def update_case(actor, case: Case, **fields) -> Case:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ServiceError(f"cannot edit {', '.join(sorted(unknown))}", field=sorted(unknown)[0])
+        raise ServiceError(
+            gettext("cannot edit %(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )
     case = lock(case)
     require_visible_case(actor, case, "manage")
     if "violation_codes" in fields:
@@ -106,7 +111,7 @@ def update_case(actor, case: Case, **fields) -> Case:
     if "severity" in fields:
         require_choice(fields["severity"], Case.Severity, "severity")
     if "title" in fields and not (fields["title"] or "").strip():
-        raise ServiceError("a case needs a title", field="title", code="required")
+        raise ServiceError(gettext("a case needs a title"), field="title", code="required")
     before = snapshot(case, fields)
     for name, value in fields.items():
         setattr(case, name, value)
@@ -124,7 +129,9 @@ def add_involvement(
     require_choice(role, Involvement.Role, "role")
     if civil_servant is None and candidate is None and not name.strip():
         raise ServiceError(
-            "name the person: a civil servant, a candidate or a name", field="name", code="required"
+            gettext("name the person: a civil servant, a candidate or a name"),
+            field="name",
+            code="required",
         )
     involvement = Involvement.objects.create(
         case=case,
@@ -150,7 +157,7 @@ def link_cases(actor, from_case: Case, to_case: Case, kind: str) -> CaseLink:
     require_visible_case(actor, from_case, "manage")
     require_choice(kind, CaseLink.Kind, "kind")
     if from_case.pk == to_case.pk:
-        raise ServiceError("a case cannot be linked to itself", field="to_case")
+        raise ServiceError(gettext("a case cannot be linked to itself"), field="to_case")
     link, created = CaseLink.objects.get_or_create(
         from_case=from_case, to_case=to_case, kind=kind, defaults={"created_by": actor}
     )
@@ -165,7 +172,7 @@ def link_cases(actor, from_case: Case, to_case: Case, kind: str) -> CaseLink:
 def add_note(actor, case: Case, text: str) -> Note:
     require_visible_case(actor, case, "contribute")
     if not text.strip():
-        raise ServiceError("a note needs text", field="text", code="required")
+        raise ServiceError(gettext("a note needs text"), field="text", code="required")
     note = Note.objects.create(
         case=case, author=actor, agency=agency_of(actor) or case.owner_agency, text=text
     )

@@ -1,6 +1,7 @@
 """Helpers every service module shares."""
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.errors import ServiceError
 
@@ -40,7 +41,7 @@ def clean_violation_codes(codes) -> list[str]:
     unknown = [c for c in codes if c not in ViolationCode.values]
     if unknown:
         raise ServiceError(
-            f"unknown violation code(s): {', '.join(unknown)}",
+            gettext("unknown violation code(s): %(codes)s") % {"codes": ", ".join(unknown)},
             field="violation_codes",
             code="invalid_choice",
         )
@@ -50,7 +51,8 @@ def clean_violation_codes(codes) -> list[str]:
 def require_choice(value, choices, field: str) -> None:
     if value not in choices.values:
         raise ServiceError(
-            f"{value!r} is not a valid {field}; expected one of {', '.join(choices.values)}",
+            gettext("'%(value)s' is not a valid %(field)s; expected one of %(choices)s")
+            % {"value": value, "field": field, "choices": ", ".join(choices.values)},
             field=field,
             code="invalid_choice",
         )

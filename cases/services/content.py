@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..bulk import SerializedJson, bulk_insert, ids_by_key
 from ..codes import normalize_handle
@@ -29,7 +30,7 @@ def record_sha256(record: dict) -> str:
 def insert_posts(actor, items, contest, agency, accounts, counts) -> list[int]:
     """Insert the posts (validated import items) not captured before, and the accounts met for
     the first time; return the new posts' ids. `accounts` caches {(platform, handle): id}."""
-    require(can_start_job(actor), "only analysts and above ingest posts", field="job")
+    require(can_start_job(actor), gettext("only analysts and above ingest posts"), field="job")
     follows = {
         (i["platform"], normalize_handle(i["target"]["author_handle"])): ""
         for i in items

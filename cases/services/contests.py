@@ -9,6 +9,8 @@ import records the audit event of the batch this runs in, on its job.
 import datetime
 from collections import Counter
 
+from django.utils.translation import gettext
+
 from core import audit
 from core.errors import ServiceError
 
@@ -20,11 +22,6 @@ from ..policy import agency_of, can_change_contest, can_create_contest, can_star
 from ..tasks import dispatch_chunk
 from ..workflow import active_regime
 
-REFUSED = (
-    "only the analysts of the detecting or examining agency, or of the contest's owner agency, "
-    "create or change a contest"
-)
-
 
 def require_contest_editor(actor, contest: Contest | None) -> None:
     """PermissionDenied unless `actor` may create (`contest` None) or change `contest`."""
@@ -34,7 +31,11 @@ def require_contest_editor(actor, contest: Contest | None) -> None:
         if contest is None
         else can_change_contest(actor, contest, regime)
     )
-    require(allowed, REFUSED, field="contest")
+    refused = gettext(
+        "only the analysts of the detecting or examining agency, or of the contest's owner "
+        "agency, create or change a contest"
+    )
+    require(allowed, refused, field="contest")
 
 
 def save_contest(actor, data: dict, region) -> tuple[Contest, Counter]:
@@ -116,7 +117,7 @@ def _save_campaign_accounts(contest, campaign: dict, counts) -> None:
 def run_detection(actor, contest: Contest) -> Job:
     """Evaluate every post of the contest under its current detector version (after its data
     changed, or a new model): the workers skip posts already evaluated under that version."""
-    require(can_start_job(actor), "only analysts and above run detection", field="contest")
+    require(can_start_job(actor), gettext("only analysts and above run detection"), field="contest")
     job = jobs.start(
         actor, Job.Kind.DETECTION, agency=agency_of(actor), contest=contest, queued=True
     )
@@ -144,7 +145,7 @@ def add_exclusion(actor, contest: Contest, phrase: str) -> Contest:
     require_contest_editor(actor, contest)
     phrase = " ".join((phrase or "").lower().split())
     if not phrase:
-        raise ServiceError("an exclusion needs a phrase", field="phrase", code="required")
+        raise ServiceError(gettext("an exclusion needs a phrase"), field="phrase", code="required")
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     if phrase not in contest.exclusions:
         contest.exclusions = [*contest.exclusions, phrase]

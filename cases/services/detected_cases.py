@@ -10,6 +10,7 @@ accounts import) links the account, and are attached then.
 from collections import Counter
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.actors import system_user
@@ -169,18 +170,24 @@ def link_account(
 ) -> SocialAccount:
     """Link an account to the civil servant who runs it; its waiting findings are attached (the
     cases they open or join are opened by the system, for the examining agency)."""
-    require(can_link_account(actor), "only analysts and above link accounts", field="account")
+    require(
+        can_link_account(actor), gettext("only analysts and above link accounts"), field="account"
+    )
     require_choice(method, SocialAccount.LinkMethod, "method")
     if method == SocialAccount.LinkMethod.UNLINKED:
-        raise ServiceError("choose how the account was linked", field="method")
+        raise ServiceError(gettext("choose how the account was linked"), field="method")
     if confidence is not None and not 0 <= confidence <= 1:
-        raise ServiceError("confidence must be between 0 and 1", field="confidence")
+        raise ServiceError(gettext("confidence must be between 0 and 1"), field="confidence")
     account = SocialAccount.objects.select_for_update().get(pk=account.pk)
     if account.campaign_accounts.exists():
-        raise ServiceError(f"{account} is a candidate's campaign account", field="account")
+        raise ServiceError(
+            gettext("%(account)s is a candidate's campaign account") % {"account": account},
+            field="account",
+        )
     if account.owner_id not in (None, civil_servant.pk):
         raise ServiceError(
-            f"{account} is already linked to another civil servant",
+            gettext("%(account)s is already linked to another civil servant")
+            % {"account": account},
             field="account",
             code="already_linked",
         )

@@ -6,6 +6,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import ServiceError
@@ -50,25 +51,30 @@ def add_evidence(
         computed, size = _hash_file(file)
         if sha256 and sha256 != computed:
             raise ServiceError(
-                f"sha256 {sha256} does not match the uploaded file ({computed})",
+                gettext("sha256 %(given)s does not match the uploaded file (%(computed)s)")
+                % {"given": sha256, "computed": computed},
                 field="sha256",
                 code="hash_mismatch",
             )
         sha256 = computed
     elif not (url or post):
         raise ServiceError(
-            "evidence needs a file, a URL or a captured post", field="file", code="required"
+            gettext("evidence needs a file, a URL or a captured post"),
+            field="file",
+            code="required",
         )
     if not SHA256.match(sha256):
         raise ServiceError(
-            "sha256 must be 64 hexadecimal characters", field="sha256", code="invalid"
+            gettext("sha256 must be 64 hexadecimal characters"), field="sha256", code="invalid"
         )
     if url:
         try:
             WEB_URL(url)
         except ValidationError:
             raise ServiceError(
-                f"url {url[:100]!r} must be an http:// or https:// address", field="url"
+                gettext("url '%(url)s' must be an http:// or https:// address")
+                % {"url": url[:100]},
+                field="url",
             ) from None
     agency = agency_of(actor) or case.owner_agency
     evidence = Evidence(

@@ -1,6 +1,7 @@
 """Intake: reports and findings, before and after they join a case."""
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import NotFound, PermissionDenied, ServiceError
@@ -40,10 +41,12 @@ def submit_report(
     receiving_agency=None,
 ) -> Report:
     """File a report; it goes to the examining agency unless another receiving agency is named."""
-    require(can_submit_report(actor), "only analysts and above file reports", field="report")
+    require(
+        can_submit_report(actor), gettext("only analysts and above file reports"), field="report"
+    )
     require_choice(channel, Report.Channel, "channel")
     if not text.strip():
-        raise ServiceError("a report needs its text", field="text", code="required")
+        raise ServiceError(gettext("a report needs its text"), field="text", code="required")
     report = Report.objects.create(
         channel=channel,
         text=text,
@@ -69,13 +72,15 @@ def attach_report(actor, report: Report, case: Case) -> Report:
     if report.case_id is not None and not is_visible(actor, report.case):
         # Filed in a case the actor may not see: answered as a report it may not see, so that
         # the case does not show through.
-        raise NotFound("report not found", field="report")
+        raise NotFound(gettext("report not found"), field="report")
     if report.case_id == case.pk:
         return report
     require_visible_case(actor, case, "contribute")
     if report.case_id is not None:
         raise ServiceError(
-            "the report is already part of another case", field="report", code="already_attached"
+            gettext("the report is already part of another case"),
+            field="report",
+            code="already_attached",
         )
     report.case = case
     report.save(update_fields=["case", "updated_at"])
@@ -102,13 +107,22 @@ def add_finding(
     the examining agency (or `agency`, named by the system) for review."""
     require_choice(violation_code, ViolationCode, "violation_code")
     if not 0 <= float(score) <= 1:
-        raise ServiceError(f"score must be between 0 and 1, not {score}", field="score")
+        raise ServiceError(
+            gettext("score must be between 0 and 1, not %(score)s") % {"score": score},
+            field="score",
+        )
     if case is not None:
         require_visible_case(actor, case, "contribute")
     else:
-        require(can_add_finding(actor), "only analysts and above record findings", field="case")
+        require(
+            can_add_finding(actor),
+            gettext("only analysts and above record findings"),
+            field="case",
+        )
     if agency is not None and not can_name_finding_agency(actor):
-        raise PermissionDenied("only the system names the examining agency", field="agency")
+        raise PermissionDenied(
+            gettext("only the system names the examining agency"), field="agency"
+        )
     finding = Finding.objects.create(
         post=post,
         report=report,
@@ -135,17 +149,18 @@ def review_finding(actor, finding: Finding, status: str) -> Finding:
     """An analyst confirms or dismisses a finding; its post gets the same label (labels.py)."""
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     if not is_visible(actor, finding):
-        raise NotFound("finding not found", field="finding")
+        raise NotFound(gettext("finding not found"), field="finding")
     if finding.case_id:
         require_visible_case(actor, finding.case, "contribute")
     require(
         can_review_finding(actor, finding),
-        "only the examining agency's analysts review this finding",
+        gettext("only the examining agency's analysts review this finding"),
         field="finding",
     )
     if status not in (Finding.Status.CONFIRMED, Finding.Status.DISMISSED):
         raise ServiceError(
-            f"{status!r} is not a review outcome; use confirmed or dismissed",
+            gettext("'%(status)s' is not a review outcome; use confirmed or dismissed")
+            % {"status": status},
             field="status",
             code="invalid_choice",
         )

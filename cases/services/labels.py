@@ -8,6 +8,7 @@ the latest wins, whoever wrote it.
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Abs
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import NotFound, PermissionDenied, ServiceError
@@ -23,23 +24,31 @@ LABEL_FIELDS = ("violation", "category", "source", "finding_id", "labelled_by_id
 def label_post(actor, post: Post, violation: bool, category: str | None = None) -> PostLabel:
     """An analyst's verdict on a post: a violation with its code, or none."""
     if not is_visible(actor, post):
-        raise NotFound("post not found", field="post")
+        raise NotFound(gettext("post not found"), field="post")
     if not can_label_post(actor):
-        raise PermissionDenied("only analysts label posts", field="post")
+        raise PermissionDenied(gettext("only analysts label posts"), field="post")
     category = (category or "").strip()
     if violation and category not in ViolationCode.values:
         raise ServiceError(
-            f"a violation needs its code, one of {', '.join(ViolationCode.values)}"
-            + (f"; not {category!r}" if category else ""),
+            (
+                gettext("a violation needs its code, one of %(codes)s; not '%(category)s'")
+                if category
+                else gettext("a violation needs its code, one of %(codes)s")
+            )
+            % {"codes": ", ".join(ViolationCode.values), "category": category},
             field="category",
             code="required" if not category else "invalid_choice",
         )
     if not violation and category:
-        raise ServiceError("a post that is no violation has no violation code", field="category")
+        raise ServiceError(
+            gettext("a post that is no violation has no violation code"), field="category"
+        )
     contest_id = Post.objects.filter(pk=post.pk).values_list("contest_id", flat=True).first()
     if contest_id is None:
         raise ServiceError(
-            "the post belongs to no contest: nothing to learn from", field="post", code="no_contest"
+            gettext("the post belongs to no contest: nothing to learn from"),
+            field="post",
+            code="no_contest",
         )
     return _write(
         actor, post.pk, contest_id, bool(violation), category, PostLabel.Source.ANALYST, None

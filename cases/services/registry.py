@@ -5,6 +5,7 @@ event on the import job records what changed)."""
 from collections import Counter
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..models import CivilServant, SocialAccount
 from ..policy import can_start_job, require
@@ -15,7 +16,9 @@ LINK_FIELDS = ["owner", "link_method", "linked_at", "linked_by", "link_confidenc
 
 
 def _require_importer(actor) -> None:
-    require(can_start_job(actor), "only analysts and above import the registry", field="job")
+    require(
+        can_start_job(actor), gettext("only analysts and above import the registry"), field="job"
+    )
 
 
 def save_civil_servants(actor, new: list[CivilServant], changed: list[CivilServant]) -> None:

@@ -1,6 +1,8 @@
 """Editing the routing tables (regimes, their functions, transitions, sharing rules) without a
 deploy. Operators (superusers) only; each change is audited like any other."""
 
+from django.utils.translation import gettext
+
 from core import audit
 from core.errors import PermissionDenied, ServiceError
 
@@ -12,9 +14,14 @@ ROUTING_MODELS = (Regime, RegimeFunction, Transition, SharingRule)
 
 def _require_operator(actor, obj) -> None:
     if not can_edit_routing(actor):
-        raise PermissionDenied("only an operator (superuser) edits the routing", field="regime")
+        raise PermissionDenied(
+            gettext("only an operator (superuser) edits the routing"), field="regime"
+        )
     if not isinstance(obj, ROUTING_MODELS):
-        raise ServiceError(f"{obj._meta.label} is not a routing table", field="model")
+        raise ServiceError(
+            gettext("%(model)s is not a routing table") % {"model": obj._meta.verbose_name},
+            field="model",
+        )
 
 
 @audit.atomic
@@ -42,7 +49,9 @@ def save_routing(actor, obj):
     if isinstance(obj, Regime):
         if before.get("is_active") and not obj.is_active:
             raise ServiceError(
-                f"{obj.code} is the active regime: activate another one instead", field="is_active"
+                gettext("%(regime)s is the active regime: activate another one instead")
+                % {"regime": obj.code},
+                field="is_active",
             )
         obj.is_active = bool(before.get("is_active"))  # activate_regime switches, below
     obj.save()
@@ -59,6 +68,8 @@ def delete_routing(actor, obj) -> None:
     """Remove a function, transition or sharing rule. Regimes are switched, never deleted."""
     _require_operator(actor, obj)
     if isinstance(obj, Regime):
-        raise ServiceError("regimes are not deleted: activate another one instead", field="regime")
+        raise ServiceError(
+            gettext("regimes are not deleted: activate another one instead"), field="regime"
+        )
     audit.record(actor, "routing.delete", obj, audit.diff(audit.field_values(obj), {}))
     obj.delete()

@@ -1,5 +1,7 @@
 """Sharing a case with agencies: by hand (share/unshare) or by the regime's sharing rules."""
 
+from django.utils.translation import gettext
+
 from agencies.models import Agency
 from core import audit
 from core.errors import ServiceError
@@ -32,7 +34,8 @@ def share_case(actor, case: Case, agency: Agency, level: str) -> None:
     require_choice(level, ShareLevel, "level")
     if agency.pk == case.owner_agency_id and level != ShareLevel.MANAGE:
         raise ServiceError(
-            f"{agency.code} owns case {case.reference} and keeps manage access",
+            gettext("%(agency)s owns case %(case)s and keeps manage access")
+            % {"agency": agency.code, "case": case.reference},
             field="agency",
             code="owner",
         )
@@ -48,7 +51,8 @@ def unshare_case(actor, case: Case, agency: Agency) -> None:
     require_visible_case(actor, case, "manage")
     if agency.pk == case.owner_agency_id:
         raise ServiceError(
-            f"{agency.code} owns case {case.reference} and cannot be unshared",
+            gettext("%(agency)s owns case %(case)s and cannot be unshared")
+            % {"agency": agency.code, "case": case.reference},
             field="agency",
             code="owner",
         )

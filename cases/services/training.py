@@ -15,6 +15,7 @@ import random
 from statistics import mean
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import PermissionDenied, ServiceError
@@ -37,16 +38,16 @@ def may_train(actor) -> bool:
     return can_train_detector(actor, active_regime())
 
 
-def require_trainer(actor, what: str) -> None:
+def require_trainer(actor, message: str) -> None:
     if not may_train(actor):
-        raise PermissionDenied(
-            f"only agency admins of the examining or detecting agency {what}", field="detector"
-        )
+        raise PermissionDenied(message, field="detector")
 
 
 def check_folds(folds: int) -> None:
     if not 2 <= folds <= 10:
-        raise ServiceError(f"folds must be 2 to 10, not {folds}", field="folds")
+        raise ServiceError(
+            gettext("folds must be 2 to 10, not %(folds)s") % {"folds": folds}, field="folds"
+        )
 
 
 def review_examples(contest: Contest | None = None) -> list[tuple[dict, dict, dict]]:
@@ -137,16 +138,27 @@ def retrain_from_reviews(
     returned row says which (`active`) and by how much (`cv_f1`, `baseline_cv_f1`)."""
     from ..detection.training import fit, shipped_training_items
 
-    require_trainer(actor, "retrain the detector")
+    require_trainer(
+        actor,
+        gettext("only agency admins of the examining or detecting agency retrain the detector"),
+    )
     check_folds(folds)
     examples = review_examples(contest)
     violations = sum(label["violation"] for _, _, label in examples)
     others = len(examples) - violations
     if len(examples) < min_reviews or min(violations, others) < MIN_PER_CLASS:
         raise ServiceError(
-            f"{len(examples)} reviewed posts ({violations} violations, {others} not): "
-            f"retraining needs at least {max(min_reviews, 2 * MIN_PER_CLASS)}, with "
-            f"{MIN_PER_CLASS} of each",
+            gettext(
+                "%(reviews)s reviewed posts (%(violations)s violations, %(others)s not): "
+                "retraining needs at least %(needed)s, with %(per_class)s of each"
+            )
+            % {
+                "reviews": len(examples),
+                "violations": violations,
+                "others": others,
+                "needed": max(min_reviews, 2 * MIN_PER_CLASS),
+                "per_class": MIN_PER_CLASS,
+            },
             field="reviews",
             code="too_few",
         )
@@ -196,11 +208,19 @@ def _record(actor, model, data, contest, examples, shipped, current, report, k) 
 @audit.atomic
 def activate_model(actor, row: DetectorModel | None) -> DetectorModel | None:
     """Make a stored model the active one by hand, or go back to the shipped model (None)."""
-    require_trainer(actor, "choose the detector model")
+    require_trainer(
+        actor,
+        gettext(
+            "only agency admins of the examining or detecting agency choose the detector model"
+        ),
+    )
     if row is not None and row.rules != RULES_SHA:
         raise ServiceError(
-            f"model {row.sha} was trained under other rules (rules-{row.rules}, now "
-            f"rules-{RULES_SHA}): retrain it",
+            gettext(
+                "model %(model)s was trained under other rules (rules-%(rules)s, now "
+                "rules-%(current)s): retrain it"
+            )
+            % {"model": row.sha, "rules": row.rules, "current": RULES_SHA},
             field="model",
             code="stale",
         )
@@ -226,10 +246,16 @@ TRAINING_FIELDS = ("enabled", "contest", "folds", "min_reviews")
 @audit.atomic
 def update_training(actor, **changes) -> DetectorTraining:
     """Switch the weekly retraining on or off, or change its contest, folds or minimum."""
-    require_trainer(actor, "switch the retraining")
+    require_trainer(
+        actor,
+        gettext("only agency admins of the examining or detecting agency switch the retraining"),
+    )
     unknown = set(changes) - set(TRAINING_FIELDS)
     if unknown:
-        raise ServiceError(f"unknown setting {sorted(unknown)[0]!r}", field=sorted(unknown)[0])
+        raise ServiceError(
+            gettext("unknown setting '%(setting)s'") % {"setting": sorted(unknown)[0]},
+            field=sorted(unknown)[0],
+        )
     if "folds" in changes:
         check_folds(changes["folds"])
     setting = DetectorTraining.current()

@@ -1,6 +1,7 @@
 """Moving cases through the flow: transitions, recommendations, sanctions, acknowledgements."""
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import audit
 from core.errors import NotFound, ServiceError
@@ -111,12 +112,15 @@ def issue_recommendation(
     The transition's reason is `reason`, or the recommendation's text when none is given."""
     require_choice(proposed_sanction, SanctionLevel, "proposed_sanction")
     if not text.strip():
-        raise ServiceError("a recommendation needs its text", field="text", code="required")
+        raise ServiceError(
+            gettext("a recommendation needs its text"), field="text", code="required"
+        )
     case = lock(case)
     if case.institution is None:
         require_visible_case(actor, case, "read")
         raise ServiceError(
-            f"case {case.reference} has no subject institution, so no PPK to address",
+            gettext("case %(case)s has no subject institution, so no PPK to address")
+            % {"case": case.reference},
             field="case",
             code="no_ppk",
         )
@@ -154,7 +158,9 @@ def record_sanction(
     reason is `reason`, or the measure when none is given."""
     require_choice(level, SanctionLevel, "level")
     if not decree_number.strip():
-        raise ServiceError("the decree number is required", field="decree_number", code="required")
+        raise ServiceError(
+            gettext("the decree number is required"), field="decree_number", code="required"
+        )
     case, _ = _fire(actor, lock(case), "record_sanction", reason or measure, False)
     recommendation = case.recommendations.order_by("-created_at").first()
     sanction = Sanction.objects.create(
@@ -186,10 +192,10 @@ def acknowledge_escalation(actor, escalation: Escalation) -> Escalation:
     """The receiving agency confirms it has the case. Idempotent: a second call changes nothing."""
     escalation = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
     if not is_visible(actor, escalation):
-        raise NotFound("escalation not found", field="escalation")
+        raise NotFound(gettext("escalation not found"), field="escalation")
     require(
         can_acknowledge_escalation(actor, escalation),
-        "only the receiving agency acknowledges an escalation",
+        gettext("only the receiving agency acknowledges an escalation"),
         field="escalation",
     )
     if escalation.acknowledged_at is not None:

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..audit_words import action_words
+
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -59,7 +61,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self):
-        return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"
+        what = self.object_repr or f"{self.object_type}:{self.object_id}"
+        return f"#{self.sequence} {action_words(self.action)}: {what}"
 
     def compute_hash(self) -> str:
         body = {

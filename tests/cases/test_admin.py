@@ -90,8 +90,8 @@ def test_a_refused_action_shows_the_workflow_error_and_changes_nothing(staff, ca
         follow=True,
     )
     assert messages_of(response) == [
-        f"{case.reference}: 'dismiss' is not possible while case {case.reference} is 'intake'; "
-        "possible: start_examination"
+        f"{case.reference}: langkah 'dismiss' tidak dapat dilakukan selama kasus {case.reference} "
+        "berstatus 'Penerimaan'; yang dapat dilakukan: start_examination"
     ]
     assert Case.objects.get(pk=case.pk).status == "intake"
     assert AuditEvent.objects.count() == events
@@ -172,7 +172,7 @@ def test_notes_and_shares_are_added_through_the_case_forms(staff, case, login):
     bssn = Agency.objects.get(code="BSSN")
     refused = analyst.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": "read"})
     assert refused.status_code == 200 and messages_of(refused) == [
-        f"your agency or role may not manage case {case.reference}"
+        f"lembaga atau peran Anda tidak boleh mengelola kasus {case.reference}"
     ]
     supervisor = login(staff["BAWASLU"]["supervisor"])
     supervisor.post(page(case.pk, "do/share/"), {"agency": bssn.pk, "level": "contribute"})
@@ -183,7 +183,9 @@ def test_notes_and_shares_are_added_through_the_case_forms(staff, case, login):
         page(case.pk, "do/share/"), {"agency": case.owner_agency.pk, "level": ""}
     )
     assert owner.context["form"].errors == {
-        "agency": [f"BAWASLU owns case {case.reference} and cannot be unshared"]
+        "agency": [
+            f"BAWASLU adalah pemilik kasus {case.reference} sehingga aksesnya tidak dapat dicabut"
+        ]
     }
 
 
@@ -234,7 +236,10 @@ def test_an_operator_switches_the_regime_by_ticking_is_active(
     response = client.post(
         f"/admin/cases/regime/{skb.pk}/change/", {**form, "is_active": ""}, follow=True
     )
-    assert "SKB_2022 is the active regime: activate another one instead" in messages_of(response)
+    assert (
+        "SKB_2022 adalah rezim yang berlaku: aktifkan rezim lain sebagai gantinya"
+        in messages_of(response)
+    )
     assert Regime.objects.get(pk=skb.pk).is_active
     viewer = login(staff["BAWASLU"]["supervisor"])
     assert viewer.get("/admin/cases/transition/").status_code == 200
@@ -280,7 +285,8 @@ def test_escalations_are_acknowledged_and_findings_reviewed_from_their_lists(
         follow=True,
     )
     assert messages_of(refused) == [
-        f"{escalation}: only the receiving agency acknowledges an escalation"
+        "BAWASLU ke BKN (Terkirim, belum diterima): "
+        "hanya lembaga penerima yang dapat mengonfirmasi penerimaan eskalasi"
     ]
     bkn = login(staff["BKN"]["viewer"])
     bkn.post(

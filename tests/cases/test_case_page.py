@@ -121,7 +121,9 @@ def test_the_receiving_agency_acknowledges_from_the_case_page(staff, asn, login,
     bawaslu = login(staff["BAWASLU"]["supervisor"])
     assert bawaslu.get(page(case.pk)).context["acknowledgements"] == []
     refused = bawaslu.post(url, follow=True)
-    assert messages_of(refused) == ["only the receiving agency acknowledges an escalation"]
+    assert messages_of(refused) == [
+        "hanya lembaga penerima yang dapat mengonfirmasi penerimaan eskalasi"
+    ]
     viewer = login(staff["BKN"]["viewer"])
     offered = viewer.get(page(case.pk)).context["acknowledgements"]
     assert [a["label"] for a in offered] == ["Terima eskalasi dari BAWASLU"]

@@ -36,7 +36,7 @@ def test_an_analyst_labels_a_post_from_its_page(learning_contest, staff, login):
     viewer = login(staff["BSSN"]["viewer"])
     assert "/label/" not in viewer.get(f"{POSTS}{post.pk}/change/").content.decode()
     refused = viewer.post(f"{POSTS}{post.pk}/label/", {"category": ""})
-    assert messages_of(refused) == ["only analysts label posts"]
+    assert messages_of(refused) == ["hanya analis yang dapat memberi label pada unggahan"]
     # Another agency does not see the post at all.
     assert login(staff["KASN"]["analyst"]).get(f"{POSTS}{post.pk}/label/").status_code == 404
 
@@ -112,6 +112,6 @@ def test_a_model_trained_under_other_rules_is_not_used(learning_contest, staff, 
         "/admin/cases/detectormodel/", {"action": "activate", "_selected_action": [row.pk]},
         follow=True,
     )  # fmt: skip
-    assert "trained under other rules (rules-0ldru1e5" in messages_of(response)[0]
+    assert "dilatih dengan aturan lain (rules-0ldru1e5" in messages_of(response)[0]
     DetectorModel.objects.filter(pk=row.pk).update(active=True)  # activated before an upgrade
     assert detector_for(learning_contest)[1] == shipped_version

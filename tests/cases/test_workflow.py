@@ -179,7 +179,7 @@ def test_illegal_transition_names_what_is_possible(staff, asn, regime):
     with pytest.raises(
         WorkflowError,
         match=r"'recommend' is not possible while case NET-\d{4}-"
-        r"\d{6} is 'intake'; possible: start_examination",
+        r"\d{6} is 'Intake'; possible: start_examination",
     ):
         services.transition_case(staff["BAWASLU"]["supervisor"], case, "recommend")
     with pytest.raises(WorkflowError, match="unknown transition 'fly'"):
