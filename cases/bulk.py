@@ -145,14 +145,21 @@ def _json(value):
 
 
 def ids_by_key(queryset, field: str, keys) -> dict[tuple, int]:
-    """{(platform, value): id} of the rows whose (platform, `field`) is among `keys`. Filtered
-    per platform so that the unique (platform, field) index serves it."""
+    """{(platform, value): id} of the rows whose (platform, `field`) is among `keys`."""
+    match = key_filter(field, keys)
+    if match is None:
+        return {}
+    return {(p, v): pk for pk, p, v in queryset.filter(match).values_list("id", "platform", field)}
+
+
+def key_filter(field: str, keys) -> Q | None:
+    """The rows whose (platform, `field`) is among `keys` (None: no keys). Filtered per
+    platform so that the unique (platform, field) index serves it."""
     by_platform = defaultdict(set)
     for platform, value in keys:
         by_platform[platform].add(value)
     if not by_platform:
-        return {}
-    match = reduce(
+        return None
+    return reduce(
         or_, (Q(platform=p, **{f"{field}__in": values}) for p, values in by_platform.items())
     )
-    return {(p, v): pk for pk, p, v in queryset.filter(match).values_list("id", "platform", field)}

@@ -1,10 +1,12 @@
 """Registry imports: civil servants (ASN) and the social-media accounts that are theirs (CSV)."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from agencies.models import Institution
 from core.models import Region
 
+from ..bulk import key_filter
 from ..codes import Platform, normalize_handle
 from ..models import CivilServant, Job, SocialAccount
 from ..nip import parse_nip
@@ -17,7 +19,11 @@ ACCOUNT_COLUMNS = ("nip", "platform", "handle")
 NAME_LENGTH = 200  # of a civil servant's name and position, and an institution's name
 # Lines per batch (one transaction, one audit event): a registry holds millions of lines.
 REGISTRY_BATCH = 20_000
-EMPLOYMENT_TYPES = frozenset(CivilServant.EmploymentType.values)  # `values` builds a list
+# Sets, computed once: a TextChoices' `values` builds a new list on every access.
+EMPLOYMENT_TYPES, PLATFORMS = (
+    frozenset(CivilServant.EmploymentType.values),
+    frozenset(Platform.values),
+)
 
 
 def import_asn(actor, lines, *, strict: bool = False, source: str = "", on_batch=None):
@@ -112,17 +118,15 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
     keys: dict[tuple, int] = {}
 
     def prepare(batch, _counts):
-        servants = {
-            cs.nip: cs
-            for cs in CivilServant.objects.filter(
+        servants = dict(
+            CivilServant.objects.filter(
                 nip__in={row["nip"].replace(" ", "") for _, row in batch}
-            )
-        }
+            ).values_list("nip", "pk")
+        )
+        wanted = {(row["platform"], normalize_handle(row["handle"])) for _, row in batch}
         accounts = {
             (a.platform, a.handle): a
-            for a in SocialAccount.objects.filter(
-                handle__in={normalize_handle(row["handle"]) for _, row in batch}
-            )
+            for a in SocialAccount.objects.filter(key_filter("handle", wanted) or Q(pk=None))
             .select_related("owner")
             .prefetch_related("campaign_of")
         }
@@ -138,9 +142,9 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
         new, linked = [], []
         for servant, platform, handle, account in items:
             if account is None:
-                new.append({"platform": platform, "handle": handle, "owner_id": servant.pk})
+                new.append({"platform": platform, "handle": handle, "owner_id": servant})
             elif account.owner_id is None:
-                account.owner = servant
+                account.owner_id = servant
                 linked.append(account)
             else:
                 result.counts["unchanged"] += 1
@@ -158,12 +162,13 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
         strict=strict,
         source=source,
         on_batch=on_batch,
+        batch_size=REGISTRY_BATCH,
     )
 
 
 def _account_item(row, line, servants, accounts, keys):
     nip, _layout = _nip(row["nip"], {}, line)
-    if row["platform"] not in Platform.values:
+    if row["platform"] not in PLATFORMS:
         raise ValueError(
             f"unknown platform {row['platform']!r}; expected one of {', '.join(Platform.values)}"
         )
@@ -182,7 +187,7 @@ def _account_item(row, line, servants, accounts, keys):
             f"{row['platform']}:@{handle} is the campaign account of candidate "
             + ", ".join(map(str, campaign_of))
         )
-    if account is not None and account.owner_id not in (None, servant.pk):
+    if account is not None and account.owner_id not in (None, servant):
         raise ValueError(
             f"{row['platform']}:@{handle} is already linked to NIP {account.owner.nip}"
         )
