@@ -92,3 +92,13 @@ def test_it_refuses_a_database_holding_other_data(system):
     import_contest(system, contest_json())
     with pytest.raises(CommandError, match=r"holds data \(.*1 contests\).*a database of its own"):
         refuse_if_used()
+
+
+def test_it_drops_only_a_database_of_its_own_and_takes_a_fraction(monkeypatch):
+    monkeypatch.setattr(connection, "vendor", "postgresql")  # the checks come before any query
+    with pytest.raises(CommandError, match="--drop drops only a database named with --database"):
+        call_command("benchmark_scale", drop=True)
+    with pytest.raises(CommandError, match="--drop drops only"):
+        call_command("benchmark_scale", drop=True, database=connection.settings_dict["NAME"])
+    with pytest.raises(CommandError, match=r"--scale 2(\.0)? must be more than 0 and at most 1"):
+        call_command("benchmark_scale", scale=2)

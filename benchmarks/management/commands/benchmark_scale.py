@@ -52,8 +52,10 @@ class Command(BaseCommand):
                 "benchmark_scale needs PostgreSQL (its imports and limits are COPY's): set "
                 "DATABASE_URL=postgres://... and name a database of its own with --database"
             )
-        if options["drop"] and not options["database"]:
-            raise CommandError("--drop drops only a database named with --database")
+        if options["drop"] and options["database"] in ("", connection.settings_dict["NAME"]):
+            raise CommandError(
+                "--drop drops only a database named with --database, not DATABASE_URL's"
+            )
         if not 0 < options["scale"] <= 1:
             raise CommandError(f"--scale {options['scale']} must be more than 0 and at most 1")
         settings.DEBUG = False  # as served: DEBUG keeps every query's SQL in memory
