@@ -9,7 +9,6 @@ rows into an unindexed table, the detector alone, and a bare Aho-Corasick scan o
 texts (benchmarks.detector).
 """
 
-import io
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 from benchmarks import detector as detector_bench
+from benchmarks import limits
 from benchmarks.corpus.generator import feed
 from benchmarks.worker import worker_process
 from cases import jobs
@@ -47,13 +47,13 @@ def run(posts: int, asn: int, log=print) -> dict:
         setup(files, linked)
         figures["linked_authors"] = len(linked)
         log(f"{posts} posts in {len(files)} contests, {len(linked)} authors linked to ASN")
-        with one_worker(log) as worker:
+        with one_worker(log) as (worker, _pid):
             figures.update(end_to_end(files, log), worker=worker)
         # The worker's peak: this process's when it ran the tasks, else the worker process's.
         who = resource.RUSAGE_SELF if worker == "in-process" else resource.RUSAGE_CHILDREN
         figures["peak_worker_mb"] = round(resource.getrusage(who).ru_maxrss / 1024)
         if connection.vendor == "postgresql":
-            figures["copy_rows_per_s"] = copy_limit()
+            figures["copy_rows_per_s"] = limits.copy_rate("cases_post")
     log("detector alone and bare scan ...")
     alone = detector_bench.bench(posts)
     figures["detector_posts_per_s"] = alone["classify_batch_posts_per_s"]
@@ -84,13 +84,14 @@ def scratch_database(log):
 @contextmanager
 def one_worker(log):
     """With a broker: one real worker process on a queue of its own, so detection runs beside
-    the import as in production. Without one: this process runs the tasks (embedded mode)."""
+    the import as in production. Without one: this process runs the tasks (embedded mode).
+    Yields (which of the two, the process id of the one running the tasks)."""
     if not settings.CELERY_BROKER_URL:
         eager = celery_app.conf.task_always_eager
         celery_app.conf.task_always_eager = True
         logging.getLogger("celery").setLevel(logging.WARNING)  # no line per task
         try:
-            yield "in-process"
+            yield "in-process", os.getpid()
         finally:
             celery_app.conf.task_always_eager = eager
         return
@@ -98,8 +99,10 @@ def one_worker(log):
     celery_app.conf.update(task_routes={"cases.tasks.detect_*": {"queue": queue}})
     log("starting one worker process ...")
     try:
-        with worker_process(queue, queue, {"DATABASE_URL": database_url()}, ["--pool", "solo"]):
-            yield "one worker process"
+        with worker_process(
+            queue, queue, {"DATABASE_URL": database_url()}, ["--pool", "solo"]
+        ) as worker:
+            yield "one worker process", worker.pid
     finally:
         celery_app.conf.update(task_routes=routes)
 
@@ -192,21 +195,3 @@ def end_to_end(files: dict, log) -> dict:
         "end_to_end_posts_per_s": round(counts["created"] / seconds),
         "counts": dict(counts),
     }
-
-
-def copy_limit() -> int:
-    """Rows per second of a bare COPY of the same post rows into an unindexed table."""
-    with connection.cursor() as cursor:
-        raw = cursor.connection.cursor()
-        buffer = io.BytesIO()
-        with raw.copy("COPY cases_post TO STDOUT") as copy:
-            for data in copy:
-                buffer.write(data)
-        rows = buffer.getvalue().count(b"\n")
-        raw.execute("CREATE TEMP TABLE bench_copy (LIKE cases_post INCLUDING DEFAULTS)")
-        start = time.perf_counter()
-        with raw.copy("COPY bench_copy FROM STDIN") as copy:
-            copy.write(buffer.getvalue())
-        seconds = time.perf_counter() - start
-        raw.execute("DROP TABLE bench_copy")
-    return round(rows / seconds)

@@ -44,7 +44,7 @@ def bench(n: int = 100_000, chunk: int = CHUNK) -> dict:
             for v in detectors[slug].classify_batch(posts[i : i + chunk])
         )
 
-    automaton = _bare_automaton([c for c, _ in by_contest.values()])
+    automaton = bare_automaton([c for c, _ in by_contest.values()])
     violations, detector_wall, detector_cpu = _timed(classify_all)
     hits, scan_wall, scan_cpu = _timed(
         lambda: sum(1 for t in texts for _ in automaton.iter(t.lower()))
@@ -88,7 +88,7 @@ def _timed(run):
         gc.unfreeze()
 
 
-def _bare_automaton(contest_dicts) -> ahocorasick.Automaton:
+def bare_automaton(contest_dicts) -> ahocorasick.Automaton:
     """The phrase banks and every contest string, matched as raw lower-case substrings."""
     words = {p for phrases in keywords.PHRASES.values() for p in phrases}
     for contest in contest_dicts:

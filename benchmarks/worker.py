@@ -21,6 +21,7 @@ def worker_process(name: str, queues: str, env: dict, options: list[str]):
         + ["--without-mingle", *options],
         cwd=settings.BASE_DIR,
         env={**os.environ, "DEBUG": "false", **env},  # DEBUG off, as served
+        stdout=subprocess.DEVNULL,  # its banner; warnings and errors go to standard error
     )
     try:
         deadline = time.monotonic() + 60

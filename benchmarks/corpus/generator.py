@@ -291,15 +291,20 @@ def feed(n: int, seed: int = SEED, min_words: int = 25) -> list[tuple[dict, dict
         for contest in group:
             pool += [(contest, post) for post, _ in build(contest, split, seed)]
     rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        contest, post = rng.choice(pool)
-        post = {**post, "target": dict(post["target"]) if post["target"] else None}
-        holder = post if post["text"] or not post["target"] else post["target"]
-        while holder["text"] is not None and len(holder["text"].split()) < min_words:
-            holder["text"] += " " + rng.choice(FILLERS)
-        out.append((contest, post))
-    return out
+    return [
+        (contest, padded(post, rng, min_words))
+        for contest, post in (rng.choice(pool) for _ in range(n))
+    ]
+
+
+def padded(post: dict, rng: random.Random, min_words: int = 25) -> dict:
+    """A copy of `post` whose text the detector reads (its own, or the engaged text of a like)
+    is at least `min_words` long, filled up with filler sentences."""
+    post = {**post, "target": dict(post["target"]) if post["target"] else None}
+    holder = post if post["text"] or not post["target"] else post["target"]
+    while holder["text"] is not None and len(holder["text"].split()) < min_words:
+        holder["text"] += " " + rng.choice(FILLERS)
+    return post
 
 
 def _write_json(path: Path, obj) -> None:

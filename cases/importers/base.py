@@ -56,9 +56,10 @@ def run_import(
     contest=None,
     source: str = "",
     on_batch=None,
+    batch_size: int | None = None,
 ) -> ImportResult:
-    """Import `rows`; `prepare(batch, counts) -> (items, [LineError])`,
-    `write(items, result, batch number)`."""
+    """Import `rows` in batches of `batch_size` lines (default: a detection chunk);
+    `prepare(batch, counts) -> (items, [LineError])`, `write(items, result, batch number)`."""
     require(can_start_job(actor), gettext("only analysts and above import"), field="job")
     job = jobs.start(
         actor,
@@ -71,7 +72,7 @@ def run_import(
     result = ImportResult(job)
     try:
         with audit.atomic() if strict else nullcontext():
-            for number, batch in enumerate(jobs.batched(rows, jobs.CHUNK)):
+            for number, batch in enumerate(jobs.batched(rows, batch_size or jobs.CHUNK)):
                 _import_batch(actor, result, number, batch, prepare, write, strict)
                 if on_batch:
                     on_batch(result)

@@ -2,6 +2,7 @@
 (platform, external_id): a post already captured is skipped, its first capture kept as evidence.
 
 Each batch's new posts become one detection chunk, sent to the workers when the batch commits.
+The feed is streamed: a batch at a time is in memory, and a bounded cache of account ids.
 """
 
 import datetime
@@ -37,15 +38,17 @@ def import_posts(
     """Import JSON lines for `contest`, captured by `source_agency` (default: the actor's agency,
     else the detecting agency of the active regime, BSSN)."""
     agency = source_agency or agency_of(actor) or Resolver(active_regime())(Function.DETECTOR)
-    seen: dict[tuple, int] = {}
     accounts: dict[tuple, int] = {}  # (platform, handle) -> id, kept across batches
 
     def prepare(batch, counts):
-        items = []
-        for line, row in batch:
-            if seen.setdefault((row["platform"], row["external_id"]), line) != line:
-                counts["skipped"] += 1  # earlier in this feed
+        # Only this batch's keys are kept (memory stays flat however long the feed): a post
+        # repeated from an earlier batch is skipped by the insert, as captured before.
+        seen, items = set(), []
+        for _line, row in batch:
+            if (key := (row["platform"], row["external_id"])) in seen:
+                counts["skipped"] += 1  # earlier in this batch
             else:
+                seen.add(key)
                 items.append(row)
         return items, []
 

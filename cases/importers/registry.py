@@ -1,12 +1,12 @@
 """Registry imports: civil servants (ASN) and the social-media accounts that are theirs (CSV)."""
 
-from functools import partial
-
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from agencies.models import Institution
 from core.models import Region
 
+from ..bulk import key_filter
 from ..codes import Platform, normalize_handle
 from ..models import CivilServant, Job, SocialAccount
 from ..nip import parse_nip
@@ -16,45 +16,64 @@ from .institutions import create_institution
 
 ASN_COLUMNS = ("nip", "name", "institution", "position", "region_code", "employment_type")
 ACCOUNT_COLUMNS = ("nip", "platform", "handle")
+NAME_LENGTH = 200  # of a civil servant's name and position, and an institution's name
+# Lines per batch (one transaction, one audit event): a registry holds millions of lines.
+REGISTRY_BATCH = 20_000
+# Sets, computed once: a TextChoices' `values` builds a new list on every access.
+EMPLOYMENT_TYPES, PLATFORMS = (
+    frozenset(CivilServant.EmploymentType.values),
+    frozenset(Platform.values),
+)
 
 
 def import_asn(actor, lines, *, strict: bool = False, source: str = "", on_batch=None):
-    """CSV `nip,name,institution,position,region_code,employment_type`; updates by NIP."""
-    seen: dict[str, int] = {}
+    """CSV `nip,name,institution,position,region_code,employment_type`; updates by NIP.
+    Memory stays small at millions of lines: the regions are read once, the institutions'
+    ids are kept by name, and the NIPs seen so far as numbers (for "repeats line N")."""
+    regions = {r.code: r for r in Region.objects.all()}
+    institutions: dict[str, int] = {}  # name -> id, across batches
+    seen: dict[int, int] = {}
 
     def prepare(batch, _counts):
-        regions = {
-            r.code: r
-            for r in Region.objects.filter(code__in={row["region_code"] for _, row in batch})
-        }
-        known = set(
-            Institution.objects.filter(
-                name__in={row["institution"] for _, row in batch}
-            ).values_list("name", flat=True)
-        )
+        names = {row["institution"][:NAME_LENGTH] for _, row in batch} - institutions.keys()
+        institutions.update(Institution.objects.filter(name__in=names).values_list("name", "id"))
         items, errors = [], []
         for line, row in batch:
             try:
-                items.append((line, _asn_item(row, regions, known, seen, line)))
+                items.append(_asn_item(row, regions, institutions, seen, line))
             except ValueError as error:
                 errors.append(LineError(line, str(error)))
         return items, errors
+
+    def write(items, result, _number):
+        for item in items:
+            name, region = item.pop("institution"), item.pop("region")
+            if name not in institutions:  # new: created with its PPK
+                institutions[name] = create_institution(actor, name, region, result.counts).pk
+            item["institution_id"] = institutions[name]
+        created, updated = save_civil_servants(actor, items)
+        result.counts["created"] += created
+        result.counts["updated"] += updated
+        result.counts["unchanged"] += len(items) - created - updated
 
     return run_import(
         actor,
         Job.Kind.ASN,
         csv_rows(lines, ASN_COLUMNS),
         prepare,
-        partial(_write_asn, actor),
+        write,
         strict=strict,
         source=source,
         on_batch=on_batch,
+        batch_size=REGISTRY_BATCH,
     )
 
 
-def _asn_item(row, regions, known, seen, line) -> dict:
+def _asn_item(row, regions, institutions, seen, line) -> dict:
+    """The row to save, with the institution's name and the region (a new institution is
+    created, in the row's region, when the batch is written)."""
     employment = (row["employment_type"] or "").upper()
-    if employment and employment not in CivilServant.EmploymentType.values:
+    if employment and employment not in EMPLOYMENT_TYPES:
         raise ValueError(f"employment_type {row['employment_type']!r} must be PNS or PPPK")
     nip, layout = _nip(row["nip"], seen, line, employment or None)
     employment = employment or layout  # not given: the NIP's layout tells
@@ -63,19 +82,21 @@ def _asn_item(row, regions, known, seen, line) -> dict:
     region = regions.get(row["region_code"])
     if row["region_code"] and region is None:
         raise ValueError(f"unknown region code {row['region_code']!r}")
-    if not row["institution"]:
+    institution = row["institution"][:NAME_LENGTH]
+    if not institution:
         raise ValueError("missing field 'institution'")
-    if row["institution"] not in known and region is None:
+    if institution not in institutions and region is None:
         raise ValueError(
             f"institution {row['institution']!r} is new: give a region_code so it can be created"
         )
     return {
         "nip": nip,
-        "name": row["name"][:200],
-        "institution": row["institution"][:200],
-        "position": row["position"][:200],
-        "region": region,
+        "name": row["name"][:NAME_LENGTH],
+        "position": row["position"][:NAME_LENGTH],
+        "region_id": region and region.pk,
         "employment_type": employment,
+        "institution": institution,
+        "region": region,
     }
 
 
@@ -86,44 +107,9 @@ def _nip(value: str, seen: dict, line: int, employment_type: str | None = None):
     except ValidationError as error:
         raise ValueError(error.messages[0]) from None
     nip = value.replace(" ", "")
-    if seen.setdefault(nip, line) != line:
-        raise ValueError(f"NIP {nip} repeats line {seen[nip]}")
+    if seen.setdefault(int(nip), line) != line:
+        raise ValueError(f"NIP {nip} repeats line {seen[int(nip)]}")
     return nip, parsed.employment_type
-
-
-def _write_asn(actor, items, result, _number) -> None:
-    institutions = {
-        i.name: i
-        for i in Institution.objects.filter(name__in={item["institution"] for _, item in items})
-    }
-    for _, item in items:
-        if item["institution"] not in institutions:
-            institutions[item["institution"]] = create_institution(
-                actor, item["institution"], item["region"], result.counts
-            )
-    existing = {
-        cs.nip: cs for cs in CivilServant.objects.filter(nip__in=[item["nip"] for _, item in items])
-    }
-    new, changed = [], []
-    for _, item in items:
-        fields = {
-            "name": item["name"],
-            "institution_id": institutions[item["institution"]].pk,
-            "position": item["position"],
-            "region_id": item["region"] and item["region"].pk,
-            "employment_type": item["employment_type"],
-        }
-        servant = existing.get(item["nip"])
-        if servant is None:
-            new.append(CivilServant(nip=item["nip"], **fields))
-        elif any(getattr(servant, k) != v for k, v in fields.items()):
-            for key, value in fields.items():
-                setattr(servant, key, value)
-            changed.append(servant)
-    save_civil_servants(actor, new, changed)
-    result.counts["created"] += len(new)
-    result.counts["updated"] += len(changed)
-    result.counts["unchanged"] += len(items) - len(new) - len(changed)
 
 
 def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_batch=None):
@@ -132,17 +118,15 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
     keys: dict[tuple, int] = {}
 
     def prepare(batch, _counts):
-        servants = {
-            cs.nip: cs
-            for cs in CivilServant.objects.filter(
+        servants = dict(
+            CivilServant.objects.filter(
                 nip__in={row["nip"].replace(" ", "") for _, row in batch}
-            )
-        }
+            ).values_list("nip", "pk")
+        )
+        wanted = {(row["platform"], normalize_handle(row["handle"])) for _, row in batch}
         accounts = {
             (a.platform, a.handle): a
-            for a in SocialAccount.objects.filter(
-                handle__in={normalize_handle(row["handle"]) for _, row in batch}
-            )
+            for a in SocialAccount.objects.filter(key_filter("handle", wanted) or Q(pk=None))
             .select_related("owner")
             .prefetch_related("campaign_of")
         }
@@ -158,9 +142,9 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
         new, linked = [], []
         for servant, platform, handle, account in items:
             if account is None:
-                new.append(SocialAccount(platform=platform, handle=handle, owner=servant))
+                new.append({"platform": platform, "handle": handle, "owner_id": servant})
             elif account.owner_id is None:
-                account.owner = servant
+                account.owner_id = servant
                 linked.append(account)
             else:
                 result.counts["unchanged"] += 1
@@ -178,12 +162,13 @@ def import_accounts(actor, lines, *, strict: bool = False, source: str = "", on_
         strict=strict,
         source=source,
         on_batch=on_batch,
+        batch_size=REGISTRY_BATCH,
     )
 
 
 def _account_item(row, line, servants, accounts, keys):
     nip, _layout = _nip(row["nip"], {}, line)
-    if row["platform"] not in Platform.values:
+    if row["platform"] not in PLATFORMS:
         raise ValueError(
             f"unknown platform {row['platform']!r}; expected one of {', '.join(Platform.values)}"
         )
@@ -202,7 +187,7 @@ def _account_item(row, line, servants, accounts, keys):
             f"{row['platform']}:@{handle} is the campaign account of candidate "
             + ", ".join(map(str, campaign_of))
         )
-    if account is not None and account.owner_id not in (None, servant.pk):
+    if account is not None and account.owner_id not in (None, servant):
         raise ValueError(
             f"{row['platform']}:@{handle} is already linked to NIP {account.owner.nip}"
         )

@@ -1,6 +1,10 @@
 """What the import commands share: the input file, progress on stderr, the report of bad lines."""
 
+import os
+import resource
+import stat
 import sys
+import time
 from contextlib import nullcontext
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,6 +19,7 @@ class ImportCommand(BaseCommand):
     and exits non-zero if there was any (the good lines are imported unless --strict)."""
 
     strict_option = True
+    line_input = True  # read line by line (progress counts the bytes); False: read whole
 
     def add_arguments(self, parser):
         parser.add_argument("file", help='the file to import, "-" for standard input')
@@ -32,8 +37,11 @@ class ImportCommand(BaseCommand):
         stdin = getattr(sys.stdin, "buffer", sys.stdin)
         source = nullcontext(stdin) if path == "-" else open(path, "rb")
         with source as lines:
+            self.progress = Progress(self.stderr, input_size(lines))
+            if self.line_input:
+                lines = self.progress.lines(lines)
             result = self.import_file(system_user(), lines, options)
-        self.stderr.write("")
+        self.progress.last_line()
         self.stdout.write(f"job #{result.job.pk}: {summary(result.counts)}")
         for error in result.errors:
             self.stderr.write(str(error))
@@ -46,8 +54,60 @@ class ImportCommand(BaseCommand):
         """What a command does once the lines are in (import_posts: wait for detection)."""
 
     def show_progress(self, result) -> None:
-        self.stderr.write(f"\r{summary(result.counts)}", ending="")
-        self.stderr.flush()
+        self.progress.show(result.counts)
+
+
+class Progress:
+    """Lines per second, how far into the file and when it will end (when its size is known),
+    the peak memory: redrawn in place on a terminal, else one line every INTERVAL seconds."""
+
+    INTERVAL = 10.0
+
+    def __init__(self, out, size: int | None):
+        self.out, self.size, self.read = out, size, 0
+        self.terminal = out.isatty()
+        self.start = self.shown = time.monotonic()
+
+    def lines(self, lines):
+        for line in lines:
+            self.read += len(line)
+            yield line
+
+    def show(self, counts) -> None:
+        now = time.monotonic()
+        if not self.terminal and now - self.shown < self.INTERVAL:
+            return
+        self.shown, elapsed = now, max(now - self.start, 1e-6)
+        text = f"{counts.get('lines', 0) / elapsed:,.0f} lines/s"
+        if self.size and self.read:
+            done = self.read / self.size
+            text += f", {done:.0%}, ETA {clock(elapsed * (1 - done) / done)}"
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        text += f", peak memory {peak} MB; {summary(counts)}"
+        if self.terminal:  # plain, not in the colour of errors
+            self.out.write(f"\r{text}\x1b[K", style_func=str, ending="")
+            self.out.flush()
+        else:
+            self.out.write(text)
+
+    def last_line(self) -> None:
+        """End the line redrawn in place."""
+        if self.terminal:
+            self.out.write("")
+
+
+def input_size(file) -> int | None:
+    """The size of a regular file (not of a pipe or a list of lines)."""
+    try:
+        status = os.fstat(file.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
+def clock(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
 
 
 def kept(result, bad: int) -> str:

@@ -4,9 +4,11 @@ event on the import job records what changed)."""
 
 from collections import Counter
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ..bulk import bulk_insert, bulk_upsert
 from ..models import CivilServant, SocialAccount
 from ..policy import can_start_job, require
 from .detected_cases import attach_waiting_findings
@@ -21,21 +23,41 @@ def _require_importer(actor) -> None:
     )
 
 
-def save_civil_servants(actor, new: list[CivilServant], changed: list[CivilServant]) -> None:
-    """Insert `new` and update the ASN_FIELDS of `changed`."""
+def save_civil_servants(actor, rows: list[dict]) -> tuple[int, int]:
+    """Insert or update civil servants by NIP: `rows` are {"nip", *ASN_FIELDS}; a stored row
+    that differs in none of ASN_FIELDS is left alone. Returns (created, updated)."""
     _require_importer(actor)
+    if connection.vendor == "postgresql":
+        return bulk_upsert(CivilServant, rows, "nip", ASN_FIELDS)
+    existing = {cs.nip: cs for cs in CivilServant.objects.filter(nip__in=[r["nip"] for r in rows])}
+    new, changed = [], []
+    for row in rows:
+        servant = existing.get(row["nip"])
+        if servant is None:
+            new.append(CivilServant(**row))
+        elif any(getattr(servant, k) != row[k] for k in ASN_FIELDS):
+            for key in ASN_FIELDS:
+                setattr(servant, key, row[key])
+            changed.append(servant)
     CivilServant.objects.bulk_create(new)
     CivilServant.objects.bulk_update(changed, ASN_FIELDS)
+    return len(new), len(changed)
 
 
-def link_imported_accounts(actor, new: list[SocialAccount], linked: list[SocialAccount]) -> Counter:
-    """Insert `new` accounts and save the owner of `linked` ones, all linked by the registry
-    import; attach the findings that waited for them. Returns what the attaching did."""
+def link_imported_accounts(actor, new: list[dict], linked: list[SocialAccount]) -> Counter:
+    """Insert `new` accounts ({"platform", "handle", "owner_id"}) and save the owner of
+    `linked` ones, all linked by the registry import; attach the findings that waited for
+    them. Returns what the attaching did."""
     _require_importer(actor)
-    now = timezone.now()
-    for account in new + linked:
-        account.link_method, account.linked_at = SocialAccount.LinkMethod.REGISTRY_IMPORT, now
-        account.linked_by, account.link_confidence = actor, 1.0
-    SocialAccount.objects.bulk_create(new)
+    link = {
+        "link_method": SocialAccount.LinkMethod.REGISTRY_IMPORT,
+        "linked_at": timezone.now(),
+        "linked_by_id": actor.pk,
+        "link_confidence": 1.0,
+    }
+    for account in linked:
+        for key, value in link.items():
+            setattr(account, key, value)
+    bulk_insert(SocialAccount, [{**row, **link} for row in new])
     SocialAccount.objects.bulk_update(linked, LINK_FIELDS)
     return attach_waiting_findings(linked)

@@ -36,7 +36,7 @@ def test_an_analysts_import_creates_institutions_and_ppk_agencies_through_servic
 def test_a_viewer_writes_no_registry_row(make_member):
     viewer = make_member("BAWASLU", Role.VIEWER)
     with pytest.raises(PermissionDenied):
-        save_civil_servants(viewer, [CivilServant(nip=nip(2), name="X")], [])
+        save_civil_servants(viewer, [{"nip": nip(2), "name": "X"}])
     assert (
         not CivilServant.objects.exists() and Agency.objects.filter(code="PPK-33-02").count() == 0
     )
