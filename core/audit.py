@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import checks
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import AuditChainHead, AuditCheckpoint, AuditEvent
 from .request_id import current_request_id
@@ -105,6 +105,13 @@ def _blocks(connection) -> list[_Block]:
     return connection.__dict__.setdefault("audit_blocks", [])
 
 
+def _recorded_repr(obj) -> str:
+    """The object's name as the trail keeps it: in the service's own language (LANGUAGE_CODE),
+    whoever wrote it, so that an API client's English does not end up in the staff's trail."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(obj)[:200]
+
+
 def record(actor, action: str, obj, changes: dict | None = None, agency=None) -> None:
     """Record one event for `action` on `obj` by `actor`; must run inside the change's transaction.
     Inside `atomic` the event joins the chain when that block ends; elsewhere at once."""
@@ -119,7 +126,7 @@ def record(actor, action: str, obj, changes: dict | None = None, agency=None) ->
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
+        object_repr=_recorded_repr(obj),
         changes=_jsonable(changes or {}),
         request_id=current_request_id.get(),
     )
