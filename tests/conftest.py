@@ -3,6 +3,7 @@ them they are skipped on a laptop but fail when CI=true, so CI can never pass by
 
 import os
 import subprocess
+import tempfile
 import sys
 import time
 from importlib import import_module
@@ -64,6 +65,8 @@ def pytest_configure(config):
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests log staff in with force_login; those about signing in turn the second factor back on.
     django_settings.SIGNIN_REQUIRE_SECOND_FACTOR = False
+    # Evidence files tests and the demo write go to a scratch folder, not the checkout's media/.
+    django_settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="netralitas-test-media-")
 
 
 @pytest.fixture(scope="session")

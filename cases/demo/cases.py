@@ -8,6 +8,7 @@ import datetime
 import hashlib
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from .. import services
@@ -156,6 +157,16 @@ class DemoCases:
                 url=url,
                 sha256=sha256_of(url),
                 description="Foto temuan pengawas lapangan",
+            )
+            services.add_evidence(
+                analyst,
+                case,
+                "document",
+                file=ContentFile(
+                    f"Berita acara pengawasan {case.reference}: {subject.name}.\n".encode(),
+                    name=f"berita-acara-{number}.txt",
+                ),
+                description="Berita acara pengawas lapangan",
             )
         self.add_people(analyst, case, subject)
         return case

@@ -121,8 +121,9 @@ ANSWERS = {
 @pytest.mark.django_db
 def test_the_readme_graphql_examples_answer_with_data(demo, client):
     queries = readme_queries()
-    assert len(queries) == 4
+    assert len(queries) == 5
     token = demo_token("BAWASLU")
+    files = []
     for body in queries:
         answer = client.post(
             "/graphql/",
@@ -133,3 +134,14 @@ def test_the_readme_graphql_examples_answer_with_data(demo, client):
         assert "errors" not in answer, (body["query"][:60], answer)
         name, data = next(iter(answer["data"].items()))
         assert ANSWERS[name](data), (name, data)
+        files += [
+            evidence["fileName"]
+            for edge in data.get("edges", [])
+            for evidence in edge["node"].get("evidence", [])
+            if evidence["fileName"]
+        ]
+    # The evidence-files example: a name GraphQL gave is a file the same token downloads.
+    assert files
+    download = client.get(f"/files/{files[0]}", headers={"Authorization": f"Bearer {token}"})
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"Berita acara pengawasan")
