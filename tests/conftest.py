@@ -3,8 +3,8 @@ them they are skipped on a laptop but fail when CI=true, so CI can never pass by
 
 import os
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from importlib import import_module
 from pathlib import Path
