@@ -144,9 +144,9 @@ class AgencyAdmin(OperatorsSaveThroughServices, PolicyAdmin):
 @admin.register(AgencyRole)
 class AgencyRoleAdmin(WrittenElsewhere, PolicyAdmin):  # made with each agency, never edited
     policy = policy
-    list_display = ["__str__", "agency", "role", "group"]
+    list_display = ["__str__", "agency", "role"]  # the group behind it is plumbing
     list_filter = ["role", "agency"]
-    list_select_related = ["group", "agency"]
+    list_select_related = ["agency"]
 
 
 @admin.register(Institution)
