@@ -2,14 +2,13 @@
 for. The home page counts through the same `rows` functions, so a count and the list it links to
 always show the same rows."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Escalation, Finding
+from ..models import Finding
+from ..services.deadlines import due_soon, past_due
 from ..services.workflow import OPEN_ESCALATION
-from ..working_days import add_working_days
 
 
 class ChoiceFilter(admin.SimpleListFilter):
@@ -35,15 +34,8 @@ class DeadlineFilter(ChoiceFilter):
 
     @classmethod
     def rows(cls, queryset, choice: str):
-        today = timezone.localdate()
-        if choice == cls.OVERDUE:
-            return queryset.filter(status__in=OPEN_ESCALATION, due_at__lt=today)
-        horizon = add_working_days(today, settings.NOTICE_REMIND_WORKING_DAYS)
-        return queryset.filter(
-            status__in=(Escalation.Status.OPEN, Escalation.Status.ACKNOWLEDGED),
-            due_at__gte=today,
-            due_at__lte=horizon,
-        )
+        waiting, today = queryset.filter(status__in=OPEN_ESCALATION), timezone.localdate()
+        return (past_due if choice == cls.OVERDUE else due_soon)(waiting, today)
 
 
 class WaitingFilter(ChoiceFilter):

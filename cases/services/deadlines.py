@@ -43,20 +43,28 @@ def waiting_escalations(regime):
     return Escalation.objects.filter(reduce(or_, stages), status__in=WAITING, due_at__isnull=False)
 
 
+def past_due(escalations, today):
+    """Those whose due date has passed."""
+    return escalations.filter(due_at__lt=today)
+
+
+def due_soon(escalations, today):
+    """Those due from today to NOTICE_REMIND_WORKING_DAYS Indonesian working days ahead (the
+    horizon of the reminder, and of the staff's home page)."""
+    horizon = add_working_days(today, settings.NOTICE_REMIND_WORKING_DAYS)
+    return escalations.filter(due_at__gte=today, due_at__lte=horizon)
+
+
 def sweep() -> dict:
     """Remind and mark overdue what is due; returns how many of each."""
     today, regime, system = timezone.localdate(), active_regime(), system_user()
     waiting = waiting_escalations(regime)
-    overdue = list(waiting.filter(due_at__lt=today).values_list("pk", flat=True))
-    horizon = add_working_days(today, settings.NOTICE_REMIND_WORKING_DAYS)
-    due_soon = list(
-        waiting.filter(
-            due_at__gte=today, due_at__lte=horizon, reminded_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
+    overdue = list(past_due(waiting, today).values_list("pk", flat=True))
+    unreminded = due_soon(waiting, today).filter(reminded_at__isnull=True)
+    to_remind = list(unreminded.values_list("pk", flat=True))
     done = {
         "overdue": sum(mark_overdue(system, pk) for pk in overdue),
-        "reminded": sum(remind(system, pk) for pk in due_soon),
+        "reminded": sum(remind(system, pk) for pk in to_remind),
     }
     if any(done.values()):
         logger.info("deadline sweep: %s", done)
