@@ -19,7 +19,6 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
@@ -27,7 +26,7 @@ from django.db import connection
 from benchmarks import detector as detector_bench
 from benchmarks import limits
 from benchmarks.corpus.generator import feed
-from benchmarks.worker import worker_process
+from benchmarks.processes import database_url, worker_process
 from cases import jobs
 from cases.importers import import_accounts, import_asn, import_contest, import_posts
 from cases.models import Contest, Job
@@ -105,16 +104,6 @@ def one_worker(log):
             yield "one worker process", worker.pid
     finally:
         celery_app.conf.update(task_routes=routes)
-
-
-def database_url() -> str:
-    """The scratch database as a DATABASE_URL, for the worker process."""
-    params = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{params['NAME']}"
-    auth = quote(params["USER"]) + (f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else "")
-    host, port = params["HOST"] or "127.0.0.1", params["PORT"] or 5432
-    return f"postgres://{auth}@{host}:{port}/{params['NAME']}"
 
 
 def write_feed(directory: Path, posts: int, asn: int) -> tuple[dict, list]:

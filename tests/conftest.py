@@ -17,6 +17,7 @@ from django.utils import translation
 
 from agencies.models import Agency, Institution, Role
 from agencies.services import add_member
+from benchmarks.processes import database_url
 from cases import routing_data
 from config.celery import app as celery_app
 from config.celery import build_config
@@ -79,19 +80,6 @@ def redis_url():
     except redis.RedisError as error:
         service_missing(f"Redis is not reachable at {url}: {error}")
     return url
-
-
-def database_url() -> str:
-    """A URL for the test database, so a worker subprocess works on the same data."""
-    from django.db import connection
-
-    params = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{params['NAME']}"
-    host = params.get("HOST") or "127.0.0.1"
-    port = params.get("PORT") or 5432
-    auth = params["USER"] + (f":{params['PASSWORD']}" if params.get("PASSWORD") else "")
-    return f"postgres://{auth}@{host}:{port}/{params['NAME']}"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from standardwebhooks.webhooks import Webhook
 
 from agencies.models import Agency, Notice, Role
 from agencies.services import delivery
+from benchmarks.processes import database_url
 from cases import policy
 from config.celery import build_config
 from tests.agencies.notices_support import (  # noqa: F401  (fixtures)
@@ -24,7 +25,7 @@ from tests.agencies.notices_support import (  # noqa: F401  (fixtures)
     receiver,
     wait_for,
 )
-from tests.conftest import database_url, switch_celery, wait_for_worker
+from tests.conftest import switch_celery, wait_for_worker
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -40,6 +40,7 @@ def test_a_user_without_an_agency_sees_an_empty_handwritten_board(system):
     assert (total, page) == (0, [])
 
 
+@pytest.mark.django_db(transaction=True)  # committed rows, so that on PostgreSQL a server reads them
 def test_the_command_prints_every_line_with_its_figures():
     out = io.StringIO()
     call_command("benchmark_api", cases=60, asn=100, requests=10, stdout=out)
@@ -57,3 +58,5 @@ def test_the_command_prints_every_line_with_its_figures():
         assert 0 < float(p50) <= float(p95) <= float(p99) and int(queries) > 0
         assert 0 < float(in_database) < float(p99) * 2  # measured apart: a slow one may pass p99
     assert "board / hand-written SQL at p50" in text
+    served = "timed over HTTP against the production server" in text
+    assert served == (connection.vendor == "postgresql")

@@ -7,8 +7,9 @@ import pytest
 import redis
 from django.core.management import call_command
 
+from benchmarks.processes import database_url
 from config.celery import build_config
-from tests.conftest import database_url, switch_celery
+from tests.conftest import switch_celery
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

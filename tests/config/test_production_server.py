@@ -3,10 +3,6 @@ port against the test database, answers a few hundred concurrent requests withou
 each with its request id, and holds no more PostgreSQL connections than its workers × threads."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,7 +10,7 @@ import httpx
 import pytest
 from django.db import connection
 
-from tests.conftest import ROOT, database_url
+from benchmarks.processes import database_url, server_process
 from tests.graphql_api.conftest import api, fresh_cache  # noqa: F401
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -24,18 +20,10 @@ REQUESTS, CLIENT_THREADS = 300, 24
 QUERY = json.dumps({"query": "{ me { username } cases(first: 5) { totalCount } }"})
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def server(redis_url, tmp_path):
     """gunicorn with the production settings, its standard output (the request log) in a file."""
-    port = free_port()
     env = {
-        **os.environ,
         "ENVIRONMENT": "production",
         "SECRET_KEY": "a-secret-for-the-serving-test-only",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -44,34 +32,21 @@ def server(redis_url, tmp_path):
         "REDIS_URL": redis_url,
         "CELERY_BROKER_URL": redis_url,
         "GRAPHQL_RATE_LIMIT": "0",
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(WORKERS),
-        "WEB_THREADS": str(THREADS),
+        "LOG_LEVEL": "INFO",
     }
     log = tmp_path / "requests.log"
-    with open(log, "w") as stdout, open(tmp_path / "server.err", "w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn_config.py", "config.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=stdout,
-            stderr=stderr,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with open(log, "w") as stdout, server_process(env, WORKERS, THREADS, stdout) as address:
+        base = f"http://{address}"
         deadline = time.monotonic() + 60
         while True:
-            assert process.poll() is None, (tmp_path / "server.err").read_text()
             assert time.monotonic() < deadline, "gunicorn did not answer /health/ within 60 s"
             try:
                 if httpx.get(f"{base}/health/", timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         yield base, log
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def server_connections() -> int:

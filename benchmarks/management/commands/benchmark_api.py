@@ -1,17 +1,20 @@
+import json
 import logging
 import statistics
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
+from http.client import HTTPConnection
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, connections, reset_queries
+from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency, ApiClient
 from agencies.services.api_clients import create_api_client, rotate_token
 from benchmarks import api as dataset
+from benchmarks.processes import database_url, server_process
 from cases import policy
 from cases.models import Case
 from cases.notices import case_global_id
@@ -69,9 +72,17 @@ class Command(BaseCommand):
         nip = sample.involvements.filter(role="subject").first().civil_servant.nip
         http = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
         visible = policy.visible(client.user, Case.objects.all()).count()
+        served = connection.vendor == "postgresql" and not connection.in_atomic_block
         self.stdout.write(
             f"As {client.agency.code}'s API client, who may see {visible} cases; "
-            f"{requests} requests per line.\n"
+            f"{requests} requests per line, "
+            + (
+                "timed over HTTP against the production server (gunicorn, one worker, one "
+                "thread).\n"
+                if served
+                else "timed in this process (no server: the rows are this transaction's or "
+                "not in PostgreSQL).\n"
+            )
         )
         self.stdout.write(
             f"{'':30}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'queries':>9}{'db ms':>9}"
@@ -83,16 +94,28 @@ class Command(BaseCommand):
             "civil servant by NIP": (dataset.BY_NIP, {"nip": nip}),
             "statistics (VIOLATION)": (dataset.STATISTICS, {}),
         }
-        ready_to_serve()  # as config/wsgi.py does before a server process takes requests
         # As served in production (no DEBUG query log); no rate limit: one client asking flat out.
         # Django's test client keeps the database connection across requests, as CONN_MAX_AGE does.
-        calls = {name: lambda q=q, v=v: _post(http, q, v) for name, (q, v) in rows.items()}
-        calls["hand-written SQL board"] = lambda: _handwritten(client.user_id)
+        in_process = {name: partial(_post, http, q, v) for name, (q, v) in rows.items()}
+        in_process["hand-written SQL board"] = partial(_handwritten, client.user_id)
         with (
             override_settings(GRAPHQL_RATE_LIMIT=0, ALLOWED_HOSTS=["testserver"], DEBUG=False),
             quiet(request_log),  # a line per request would bury the table
         ):
-            results = in_a_server_thread(self.measure, calls, requests)
+            ready_to_serve()  # as config/wsgi.py does before a server process takes requests
+            counted = count_queries(in_process)
+            if served:
+                with server_process(served_env()) as address:
+                    server = HTTPConnection(address)  # one kept-alive connection
+                    timed = {
+                        name: partial(_send, server, token, q, v) for name, (q, v) in rows.items()
+                    }
+                    timed["hand-written SQL board"] = in_process["hand-written SQL board"]
+                    timings = take_turns(timed, requests)
+                    server.close()
+            else:
+                timings = take_turns(in_process, requests)
+        results = {name: (*percentiles(times), *counted[name]) for name, times in timings.items()}
         for name, result in results.items():
             self.stdout.write(
                 f"{name:30}"
@@ -117,34 +140,42 @@ class Command(BaseCommand):
             )
         return client, rotate_token(system, client)
 
-    @staticmethod
-    def measure(calls: dict, requests: int) -> dict[str, tuple[float, float, float, int, float]]:
-        """Per call: p50, p95, p99 (ms), queries per request, and the median time per request
-        spent waiting for the database (ms; measured apart, so that timing it slows nothing
-        else). The calls take turns, as a server's mixed requests do: a change in machine speed
-        during the run weighs on each alike, and none runs with CPU and database caches warmed by
-        a loop of its own, which would flatter whichever call runs last."""
-        queries, in_database, timings = {}, {}, {name: [] for name in calls}
-        timer = DatabaseTimer()
+
+def count_queries(calls: dict) -> dict[str, tuple[int, float]]:
+    """Per call, in this process: queries per request, and the median time per request spent
+    waiting for the database (ms; measured apart from the timings, so that timing it slows
+    nothing else)."""
+    counted, timer = {}, DatabaseTimer()
+    for name, call in calls.items():
+        for _ in range(5):  # warm caches, connections and the parser cache
+            call()
+        reset_queries()  # the log is a bounded deque: a full one would count nothing
+        with CaptureQueriesContext(connection) as captured:
+            call()
+        queries = len(captured.captured_queries)  # read now: the next request resets the log
+        with connection.execute_wrapper(timer):
+            counted[name] = (queries, statistics.median(timer.time(call) for _ in range(20)))
+    return counted
+
+
+def take_turns(calls: dict, requests: int) -> dict[str, list[float]]:
+    """Milliseconds per call of each of `calls`, `requests` times, after five to warm up. The
+    calls take turns, as a server's mixed requests do: a change in machine speed during the run
+    weighs on each alike, and none runs with CPU and database caches warmed by a loop of its own,
+    which would flatter whichever call runs last."""
+    timings = {name: [] for name in calls}
+    for turn in range(5 + requests):
         for name, call in calls.items():
-            for _ in range(5):  # warm caches, connections and the parser cache
-                call()
-            reset_queries()  # the log is a bounded deque: a full one would count nothing
-            with CaptureQueriesContext(connection) as captured:
-                call()
-            queries[name] = len(captured.captured_queries)  # read now: later calls reset it
-            with connection.execute_wrapper(timer):
-                in_database[name] = statistics.median(timer.time(call) for _ in range(20))
-        for _ in range(requests):
-            for name, call in calls.items():
-                start = time.perf_counter()
-                call()
+            start = time.perf_counter()
+            call()
+            if turn >= 5:
                 timings[name].append((time.perf_counter() - start) * 1000)
-        results = {}
-        for name, times in timings.items():
-            cuts = statistics.quantiles(times, n=100)
-            results[name] = (cuts[49], cuts[94], cuts[98], queries[name], in_database[name])
-        return results
+    return timings
+
+
+def percentiles(times: list[float]) -> tuple[float, float, float]:
+    cuts = statistics.quantiles(times, n=100)
+    return cuts[49], cuts[94], cuts[98]
 
 
 @contextmanager
@@ -155,26 +186,6 @@ def quiet(logger: logging.Logger):
         yield
     finally:
         logger.setLevel(level)
-
-
-def in_a_server_thread(function, *args):
-    """Run `function` in a new thread, as a threaded server's worker serves requests. The depth of
-    the Python stack under a request then no longer depends on how the command was started: on
-    CPython before 3.13's fix of gh-142183, calls that cross the boundary of an interpreter stack
-    chunk map and unmap 16 KiB each time, so the same request ran at a different speed under
-    `manage.py` than under `python -m django`. Inside a transaction (a test's) it runs here: another
-    thread's connection would not see the rows."""
-    if connection.in_atomic_block:
-        return function(*args)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_closing_connections, function, *args).result()
-
-
-def _closing_connections(function, *args):
-    try:
-        return function(*args)
-    finally:
-        connections.close_all()
 
 
 class DatabaseTimer:
@@ -206,6 +217,23 @@ def _post(http: Client, query: str, variables: dict) -> None:
     response = http.post(
         "/graphql/", {"query": query, "variables": variables}, content_type="application/json"
     )
-    body = response.json()
-    if response.status_code != 200 or body.get("errors"):
-        raise CommandError(f"benchmark request failed: {response.status_code} {body}")
+    _check(response.status_code, response.content)
+
+
+def _send(server: HTTPConnection, token: str, query: str, variables: dict) -> None:
+    body = json.dumps({"query": query, "variables": variables})
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    server.request("POST", "/graphql/", body, headers)
+    response = server.getresponse()
+    _check(response.status, response.read())
+
+
+def _check(status: int, content: bytes) -> None:
+    if status != 200 or b'"errors"' in content:
+        raise CommandError(f"benchmark request failed: {status} {content[:500]!r}")
+
+
+def served_env() -> dict:
+    """The server's settings: this process's database, no rate limit (one client asking flat
+    out), and its own loopback address allowed."""
+    return {"DATABASE_URL": database_url(), "GRAPHQL_RATE_LIMIT": "0", "ALLOWED_HOSTS": "127.0.0.1"}

@@ -21,7 +21,7 @@ from django.db import connections, transaction
 
 from agencies.models import Agency, Notice, WebhookEndpoint
 from agencies.services.endpoints import register_endpoint, update_endpoint
-from benchmarks.worker import worker_process
+from benchmarks.processes import worker_process
 from cases import services
 from cases.models import Case
 from cases.workflow import Resolver, active_regime
