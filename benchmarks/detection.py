@@ -17,7 +17,7 @@ import resource
 import tempfile
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -46,7 +46,7 @@ def run(posts: int, asn: int, log=print) -> dict:
         setup(files, linked)
         figures["linked_authors"] = len(linked)
         log(f"{posts} posts in {len(files)} contests, {len(linked)} authors linked to ASN")
-        with one_worker(log) as (worker, _pid):
+        with detection_workers(log) as (worker, _pids):
             figures.update(end_to_end(files, log), worker=worker)
         # The worker's peak: this process's when it ran the tasks, else the worker process's.
         who = resource.RUSAGE_SELF if worker == "in-process" else resource.RUSAGE_CHILDREN
@@ -81,27 +81,34 @@ def scratch_database(log):
 
 
 @contextmanager
-def one_worker(log):
-    """With a broker: one real worker process on a queue of its own, so detection runs beside
-    the import as in production. Without one: this process runs the tasks (embedded mode).
-    Yields (which of the two, the process id of the one running the tasks)."""
+def detection_workers(log, count: int = 1):
+    """With a broker: `count` real worker processes (each one task at a time) on a queue of
+    their own, so detection runs beside the import as in production. Without one: this process
+    runs the tasks (embedded mode). Yields (which of the two, the ids of the processes running
+    the tasks)."""
     if not settings.CELERY_BROKER_URL:
         eager = celery_app.conf.task_always_eager
         celery_app.conf.task_always_eager = True
         logging.getLogger("celery").setLevel(logging.WARNING)  # no line per task
         try:
-            yield "in-process", os.getpid()
+            yield "in-process", [os.getpid()]
         finally:
             celery_app.conf.task_always_eager = eager
         return
     queue, routes = f"detection-benchmark-{os.getpid()}", celery_app.conf.task_routes
     celery_app.conf.update(task_routes={"cases.tasks.detect_*": {"queue": queue}})
-    log("starting one worker process ...")
+    log(f"starting {count} worker process{'es' if count > 1 else ''} ...")
+    env = {"DATABASE_URL": database_url()}
     try:
-        with worker_process(
-            queue, queue, {"DATABASE_URL": database_url()}, ["--pool", "solo"]
-        ) as worker:
-            yield "one worker process", worker.pid
+        with ExitStack() as stack:
+            workers = [
+                stack.enter_context(worker_process(f"{queue}-{n}", queue, env, ["--pool", "solo"]))
+                for n in range(count)
+            ]
+            yield (
+                f"{count} worker process{'es' if count > 1 else ''}",
+                [worker.pid for worker in workers],
+            )
     finally:
         celery_app.conf.update(task_routes=routes)
 

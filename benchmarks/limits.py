@@ -48,3 +48,13 @@ def peak_mb(pid: int | str = "self") -> int:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def reset_peaks(pids: list[int]) -> None:
+    for pid in pids:
+        reset_peak(pid)
+
+
+def peak_mb_of(pids: list[int]) -> int:
+    """The highest peak resident memory among the processes (each holds its own detectors)."""
+    return max(peak_mb(pid) for pid in pids)

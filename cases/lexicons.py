@@ -12,6 +12,7 @@ active sha (one small query), so an activation takes effect at the next chunk in
 
 import hashlib
 import json
+from collections import OrderedDict
 
 from .detection import ContestLexicon, Detector
 from .detection.detector import RULES_SHA
@@ -21,10 +22,13 @@ from .models import CampaignAccount, Contest, DetectorModel
 DATES = ("campaign_start", "campaign_end", "voting_day")
 LISTS = ("aliases", "parties", "hashtags", "slogans")
 
-# Per worker process: {contest id: (fingerprint, detector, version)}. Building a detector
-# compiles its automaton; a chunk reuses it as long as the contest's data and the active model
-# are unchanged.
-_DETECTORS: dict[int, tuple[tuple, Detector, str]] = {}
+# Per worker process: {contest id: (fingerprint, detector, version)}, the most recently used
+# last. Building a detector compiles its automaton (tens of milliseconds); a chunk reuses it as
+# long as the contest's data and the active model are unchanged. A season of pilkada runs
+# hundreds of contests at once and each detector holds a megabyte or two, so only the
+# MAX_DETECTORS most recently used are kept: a worker's memory stays flat however many run.
+MAX_DETECTORS = 64
+_DETECTORS: OrderedDict[int, tuple[tuple, Detector, str]] = OrderedDict()
 _MODELS: dict[str, Model] = {}  # the active model's sha -> the model, one entry
 
 
@@ -93,4 +97,7 @@ def detector_for(contest: Contest) -> tuple[Detector, str]:
         detector = Detector(ContestLexicon.from_contest(data), model)
         version = f"{detector.version}+contest-{key}"
         cached = _DETECTORS[contest.pk] = ((key, model and model.sha), detector, version)
+        while len(_DETECTORS) > MAX_DETECTORS:
+            _DETECTORS.popitem(last=False)
+    _DETECTORS.move_to_end(contest.pk)
     return cached[1], cached[2]

@@ -5,6 +5,7 @@ of the posts' texts."""
 
 import io
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.db import connection
 
 from benchmarks import limits
 from benchmarks.corpus import contests as corpus
-from benchmarks.detection import one_worker
+from benchmarks.detection import detection_workers
 from benchmarks.detector import bare_automaton
 from cases import jobs
 from cases.detection.evaluation import post_input_from_ingest
@@ -87,8 +88,9 @@ class Run:
         self.imported("import contests", "import_contest", contests, len(contests), "cases_contest")
         season = [json.loads(path.read_text(encoding="utf-8"))["slug"] for path in contests]
         scan = scan_seconds(posts)
-        with one_worker(self.log) as (worker, pid):
-            limits.reset_peak(pid)
+        # A worker per core: what this machine can run (the import shares the cores with them).
+        with detection_workers(self.log, os.cpu_count() or 1) as (worker, pids):
+            limits.reset_peaks(pids)
             start = time.perf_counter()
             self.imported(
                 "import_posts",
@@ -106,12 +108,12 @@ class Run:
                     "detection end to end",
                     self.posts,
                     time.perf_counter() - start,
-                    limits.peak_mb(pid),
+                    limits.peak_mb_of(pids),
                     "bare scan of the texts",
                     round(self.posts / sum(scan.values())),
                 )
             )
-            self.reevaluate(Contest.objects.get(slug=season[0]), pid, scan[posts[0]])
+            self.reevaluate(Contest.objects.get(slug=season[0]), pids, scan[posts[0]])
         return {
             "asn": self.asn,
             "posts": self.posts,
@@ -169,11 +171,11 @@ class Run:
             )
         )
 
-    def reevaluate(self, contest: Contest, pid: int, scan_seconds: float) -> None:
+    def reevaluate(self, contest: Contest, pids: list[int], scan_seconds: float) -> None:
         """`run_detection` of the whole contest, under a new detector version."""
         self.log(f"re-evaluation of {contest.slug} ...")
         add_exclusion(system_user(), contest, REEVALUATION)
-        limits.reset_peak(pid)
+        limits.reset_peaks(pids)
         start = time.perf_counter()
         call_command("run_detection", "--contest", contest.slug, "--wait", stdout=io.StringIO())
         seconds, rows = time.perf_counter() - start, Post.objects.filter(contest=contest).count()
@@ -182,7 +184,7 @@ class Run:
                 "re-evaluation (run_detection)",
                 rows,
                 seconds,
-                limits.peak_mb(pid),
+                limits.peak_mb_of(pids),
                 "bare scan of the texts",
                 round(rows / scan_seconds),
             )

@@ -2,9 +2,11 @@
 
 import io
 import json
+from collections import OrderedDict
 
 import pytest
 
+from cases import lexicons
 from cases.detection import PostInput
 from cases.importers import import_contest
 from cases.lexicons import detector_for
@@ -48,3 +50,19 @@ def test_bad_epithets_are_named_and_nothing_is_written(system, epithets, message
     result = import_contest(system, contest_file(epithets=epithets))
     assert any(message in str(e) for e in result.errors), result.errors
     assert not Contest.objects.filter(slug=PILWALKOT["slug"]).exists()
+
+
+@pytest.mark.django_db
+def test_a_worker_keeps_the_detectors_of_the_contests_it_used_last(system, monkeypatch):
+    """A season runs hundreds of contests: the cache of built detectors is bounded."""
+    monkeypatch.setattr(lexicons, "MAX_DETECTORS", 2)
+    monkeypatch.setattr(lexicons, "_DETECTORS", OrderedDict())
+    first, second, third = (
+        import_contest(system, contest_file(slug=f"pilwalkot-{n}")).job.contest for n in range(3)
+    )
+    built = detector_for(first)[0]
+    detector_for(second)
+    assert detector_for(first)[0] is built  # used again: kept
+    detector_for(third)  # the least recently used, `second`, makes room
+    assert list(lexicons._DETECTORS) == [first.pk, third.pk]
+    assert detector_for(first)[0] is built
