@@ -60,7 +60,8 @@ BY_NIP = """query ByNip($nip: String) { civilServants(filter: {nip: $nip}) { edg
     nip name position positionType institution { name ppkAgency { code } } region { name }
     accounts { platform handle }
     involvements { role case { reference status holderAgency { code } } } } } } }"""
-STATISTICS = """query Statistics { statistics(groupBy: VIOLATION) {
+STATISTICS = """query Statistics($contest: String) { statistics(groupBy: VIOLATION,
+    contest: $contest) {
     total { reported proven sanctioned digital digitalShare }
     rows { key label reported proven sanctioned digital digitalShare } } }"""
 

@@ -51,6 +51,7 @@ def test_the_command_prints_every_line_with_its_figures():
         "case detail + caseGraph(2)",
         "civil servant by NIP",
         "statistics (VIOLATION)",
+        "statistics of one contest",
         "hand-written SQL board",
     ):
         figures = next(row for row in text.splitlines() if row.startswith(line))[len(line) :]

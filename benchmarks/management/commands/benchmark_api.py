@@ -93,6 +93,7 @@ class Command(BaseCommand):
             "case detail + caseGraph(2)": (dataset.DETAIL, {"id": case_global_id(sample)}),
             "civil servant by NIP": (dataset.BY_NIP, {"nip": nip}),
             "statistics (VIOLATION)": (dataset.STATISTICS, {}),
+            "statistics of one contest": (dataset.STATISTICS, {"contest": dataset.CONTEST}),
         }
         # As served in production (no DEBUG query log); no rate limit: one client asking flat out.
         # Django's test client keeps the database connection across requests, as CONN_MAX_AGE does.

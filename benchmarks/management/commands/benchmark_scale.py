@@ -157,7 +157,11 @@ def report(stages, info: dict) -> str:
             f"benchmark_scale --scale {share:g}: {info['asn']:,} civil servants, {info['posts']:,} "
             f"posts ({share:.3g} of {FULL['asn']:,} and {FULL['posts']:,}); detection: "
             f"{info['worker']}",
-            "",
+            ""
+            if info["autovacuum"]
+            else "PostgreSQL's autovacuum is off on this server: the planner's statistics were "
+            "brought up to date after each stage, but went stale during the long ones (the "
+            "default, autovacuum = on, keeps them current)\n",
             *lines,
             "",
             f"the database holds {info['civil_servants']:,} civil servants, "
