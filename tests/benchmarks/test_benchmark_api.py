@@ -40,7 +40,8 @@ def test_a_user_without_an_agency_sees_an_empty_handwritten_board(system):
     assert (total, page) == (0, [])
 
 
-@pytest.mark.django_db(transaction=True)  # committed rows, so that on PostgreSQL a server reads them
+# Committed rows, so that on PostgreSQL the server the command starts reads them.
+@pytest.mark.django_db(transaction=True)
 def test_the_command_prints_every_line_with_its_figures():
     out = io.StringIO()
     call_command("benchmark_api", cases=60, asn=100, requests=10, stdout=out)
